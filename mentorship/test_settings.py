@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings with fast hashing and local mail.
+
+DATABASE_URL and REDIS_URL still decide which database and broker are used, so CI runs
+the suite against PostgreSQL and Redis.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from mentorship.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# The rate-limit cache must not leak between tests; each test process gets its own.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,0 +1,154 @@
+"""Who may see and change whom. Every view fetches people and divisions through here.
+
+A user who may not see an object gets 404, never 403, so a response never confirms
+that something exists.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from programs.models import Department, Division, FacultyMember, LeadershipRole, Mentorship, User
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What the signed-in user is, worked out once per request."""
+
+    user: User | None
+    faculty: FacultyMember | None = None
+    directed_division_ids: frozenset[int] = field(default_factory=frozenset)
+    facilitated_division_ids: frozenset[int] = field(default_factory=frozenset)
+    vice_chair_department_ids: frozenset[int] = field(default_factory=frozenset)
+    admin_department_ids: frozenset[int] = field(default_factory=frozenset)
+    is_superuser: bool = False
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user is not None
+
+    @property
+    def is_division_director(self) -> bool:
+        return bool(self.directed_division_ids)
+
+    @property
+    def is_facilitator(self) -> bool:
+        return bool(self.facilitated_division_ids)
+
+    @property
+    def is_vice_chair(self) -> bool:
+        return bool(self.vice_chair_department_ids)
+
+    @property
+    def is_program_admin(self) -> bool:
+        return self.is_superuser or bool(self.admin_department_ids)
+
+    @property
+    def division_lead_ids(self) -> frozenset[int]:
+        """Divisions whose roster this person looks after (as DDD or facilitator)."""
+        return self.directed_division_ids | self.facilitated_division_ids
+
+    @property
+    def department_wide_ids(self) -> frozenset[int]:
+        """Departments this person sees whole (as Vice-Chair or program admin)."""
+        return self.vice_chair_department_ids | self.admin_department_ids
+
+    def sees_all_departments(self) -> bool:
+        return self.is_superuser
+
+
+ANONYMOUS = Viewer(user=None)
+
+
+def viewer_for(user) -> Viewer:
+    """The Viewer for a user, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, "_viewer", None)
+    if cached is not None:
+        return cached
+    faculty = (
+        FacultyMember.objects.select_related("department", "division", "site", "position")
+        .filter(user=user)
+        .first()
+    )
+    roles = (
+        list(LeadershipRole.objects.active().filter(person=faculty).values_list(
+            "kind", "division_id", "department_id"))
+        if faculty else []
+    )
+
+    def pick(kind: str, index: int) -> frozenset[int]:
+        return frozenset(row[index] for row in roles if row[0] == kind)
+
+    Kind = LeadershipRole.Kind
+    viewer = Viewer(
+        user=user,
+        faculty=faculty,
+        directed_division_ids=pick(Kind.DIVISION_DIRECTOR, 1),
+        facilitated_division_ids=pick(Kind.FACILITATOR, 1),
+        vice_chair_department_ids=pick(Kind.VICE_CHAIR, 2),
+        admin_department_ids=pick(Kind.PROGRAM_ADMIN, 2),
+        is_superuser=user.is_superuser,
+    )
+    user._viewer = viewer
+    return viewer
+
+
+def faculty_visible_to(viewer: Viewer) -> QuerySet[FacultyMember]:
+    """Profiles the viewer may open: their own, their mentees', their division's (as DDD
+    or facilitator), their department's (as Vice-Chair or program admin)."""
+    if not viewer.is_authenticated:
+        return FacultyMember.objects.none()
+    if viewer.sees_all_departments():
+        return FacultyMember.objects.all()
+    visible = Q(division_id__in=viewer.division_lead_ids) | Q(
+        department_id__in=viewer.department_wide_ids
+    )
+    if viewer.faculty is not None:
+        mentee_ids = Mentorship.objects.active().filter(mentor=viewer.faculty).values("mentee_id")
+        visible |= Q(pk=viewer.faculty.pk) | Q(pk__in=mentee_ids)
+    return FacultyMember.objects.filter(visible)
+
+
+def get_faculty_for_viewer(viewer: Viewer, pk: int) -> FacultyMember:
+    faculty = (
+        faculty_visible_to(viewer)
+        .select_related("user", "department", "division", "site", "position")
+        .filter(pk=pk)
+        .first()
+    )
+    if faculty is None:
+        raise Http404("No such faculty member.")
+    return faculty
+
+
+def divisions_visible_to(viewer: Viewer) -> QuerySet[Division]:
+    """Divisions whose roster the viewer may read."""
+    if not viewer.is_authenticated:
+        return Division.objects.none()
+    if viewer.sees_all_departments():
+        return Division.objects.all()
+    return Division.objects.filter(
+        Q(pk__in=viewer.division_lead_ids) | Q(department_id__in=viewer.department_wide_ids)
+    )
+
+
+def get_division_for_viewer(viewer: Viewer, pk: int) -> Division:
+    division = divisions_visible_to(viewer).select_related("department").filter(pk=pk).first()
+    if division is None:
+        raise Http404("No such division.")
+    return division
+
+
+def departments_administered_by(viewer: Viewer) -> QuerySet[Department]:
+    if viewer.is_superuser:
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=viewer.admin_department_ids)
+
+
+def require_program_admin(viewer: Viewer) -> None:
+    """Roster import and export are for program admins. Others get 404."""
+    if not viewer.is_program_admin:
+        raise Http404

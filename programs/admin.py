@@ -1,0 +1,159 @@
+"""Django admin, for data fixes. Demographic fields are left out of lists and search."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+
+from programs.models import (
+    AcademicPosition,
+    Department,
+    Division,
+    FacultyMember,
+    LeadershipRole,
+    Mentorship,
+    Portfolio,
+    RosterImport,
+    Site,
+    SupervisorLink,
+    Topic,
+    User,
+    WorkerHeartbeat,
+)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "last_login"]
+    list_filter = ["is_active", "is_staff", "is_superuser"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        ("Name", {"fields": ["first_name", "last_name"]}),
+        ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
+                                    "user_permissions"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": [
+        "email", "first_name", "last_name", "password1", "password2"]})]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "early_career_max_years", "mid_career_max_years"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug"]}),
+        ("Program rules", {"fields": ["early_career_max_years", "mid_career_max_years"]}),
+    ]
+
+
+@admin.register(Division)
+class DivisionAdmin(admin.ModelAdmin):
+    list_display = ["name", "department", "slug"]
+    list_filter = ["department"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(AcademicPosition, Portfolio)
+class CatalogueAdmin(admin.ModelAdmin):
+    list_display = ["name", "ordering", "is_active"]
+    list_editable = ["ordering", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(CatalogueAdmin):
+    list_display = ["name", "ordering", "is_active", "description"]
+
+
+class RoleInline(admin.TabularInline):
+    model = LeadershipRole
+    extra = 0
+    autocomplete_fields = ["division", "portfolio"]
+
+
+@admin.register(FacultyMember)
+class FacultyMemberAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "employee_id", "division", "site", "rank", "position",
+                    "appointment_date", "status"]
+    list_filter = ["status", "rank", "position", "site", "department", "division",
+                   "trained_here", "new_to_country"]
+    search_fields = ["user__email", "user__first_name", "user__last_name", "employee_id"]
+    list_select_related = ["user", "division", "site", "position"]
+    autocomplete_fields = ["user", "division", "site"]
+    date_hierarchy = "appointment_date"
+    inlines = [RoleInline]
+    fieldsets = [
+        (None, {"fields": ["user", "employee_id", "department", "division", "site"]}),
+        ("Appointment", {"fields": ["rank", "position", "appointment_date", "trained_here",
+                                    "new_to_country"]}),
+        ("Status", {"fields": ["status", "departure_date", "departure_reason"]}),
+        ("Self-described identity (consent required, used only for opt-in matching)", {
+            "classes": ["collapse"],
+            "fields": ["demographics_consent", "demographics_consent_at", "gender",
+                       "race_ethnicity"],
+        }),
+    ]
+
+
+@admin.register(LeadershipRole)
+class LeadershipRoleAdmin(admin.ModelAdmin):
+    list_display = ["person", "kind", "division", "portfolio", "department", "start_date",
+                    "end_date"]
+    list_filter = ["kind", "department", "division", "portfolio"]
+    search_fields = ["person__user__email", "person__user__last_name"]
+    list_select_related = ["person__user", "division", "portfolio", "department"]
+    autocomplete_fields = ["person", "division"]
+
+
+@admin.register(SupervisorLink)
+class SupervisorLinkAdmin(admin.ModelAdmin):
+    list_display = ["supervisor", "supervisee", "start_date", "end_date"]
+    search_fields = ["supervisor__user__last_name", "supervisee__user__last_name"]
+    list_select_related = ["supervisor__user", "supervisee__user"]
+    autocomplete_fields = ["supervisor", "supervisee"]
+
+
+@admin.register(Mentorship)
+class MentorshipAdmin(admin.ModelAdmin):
+    """Saving here runs Mentorship.clean(), so the mentorship rules apply in the admin too."""
+
+    list_display = ["mentee", "mentor", "kind", "format", "start_date", "end_date", "end_reason"]
+    list_filter = ["kind", "format", "end_reason", "mentee__division"]
+    search_fields = ["mentee__user__last_name", "mentee__user__email",
+                     "mentor__user__last_name", "mentor__user__email"]
+    list_select_related = ["mentee__user", "mentor__user"]
+    autocomplete_fields = ["mentee", "mentor"]
+    filter_horizontal = ["topics"]
+    date_hierarchy = "start_date"
+    readonly_fields = ["created_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "department", "uploaded_by", "status", "created_at",
+                    "created_count", "updated_count"]
+    list_filter = ["status", "department"]
+    search_fields = ["filename", "uploaded_by__email"]
+    readonly_fields = ["created_at", "applied_at"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "beat_at", "count"]
+    search_fields = ["name"]

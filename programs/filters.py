@@ -1,0 +1,68 @@
+import django_filters
+from django.db.models import Q
+
+from programs.models import FacultyMember, Site
+from programs.selectors import stage_filter
+
+
+class RosterFilter(django_filters.FilterSet):
+    """Filters and sorting for a division roster. Every view of it is a shareable link."""
+
+    q = django_filters.CharFilter(label="Name or email", method="filter_name")
+    stage = django_filters.ChoiceFilter(
+        label="Career stage", method="filter_stage", empty_label="Any stage",
+        choices=[("early", "Early career"), ("mid", "Mid career"), ("late", "Late career")],
+    )
+    site = django_filters.ModelChoiceFilter(queryset=Site.objects.all(), empty_label="Any site")
+    rank = django_filters.ChoiceFilter(choices=FacultyMember.Rank.choices,
+                                       empty_label="Any rank")
+    status = django_filters.ChoiceFilter(
+        method="filter_status", empty_label="Everyone",
+        choices=[("current", "Active and on leave"), *FacultyMember.Status.choices],
+    )
+    mentor = django_filters.ChoiceFilter(
+        label="Formal mentor", method="filter_mentor", empty_label="Any",
+        choices=[("none", "None"), ("yes", "Has one")],
+    )
+    sort = django_filters.OrderingFilter(
+        label="Sort by",
+        fields=(
+            (("user__last_name", "user__first_name"), "name"),
+            ("appointment_date", "appointed"),
+            (("site__name", "user__last_name"), "site"),
+            (("position__name", "user__last_name"), "position"),
+            ("rank", "rank"),
+        ),
+        field_labels={"name": "Name", "appointed": "Appointment date", "site": "Site",
+                      "position": "Position", "rank": "Rank"},
+    )
+
+    class Meta:
+        model = FacultyMember
+        fields = ["q", "stage", "site", "rank", "status", "mentor"]
+
+    def __init__(self, data=None, *args, division, **kwargs):
+        if data is not None and "status" not in data:
+            data = data.copy()
+            data["status"] = "current"  # departed people are kept, but not shown by default
+        super().__init__(data, *args, **kwargs)
+        self.division = division
+
+    def filter_name(self, queryset, name, value):
+        for word in value.split():
+            queryset = queryset.filter(
+                Q(user__first_name__icontains=word) | Q(user__last_name__icontains=word)
+                | Q(user__email__icontains=word)
+            )
+        return queryset
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(stage_filter(self.division.department, value))
+
+    def filter_status(self, queryset, name, value):
+        if value == "current":
+            return queryset.current()
+        return queryset.filter(status=value)
+
+    def filter_mentor(self, queryset, name, value):
+        return queryset.filter(has_formal_mentor=(value == "yes"))

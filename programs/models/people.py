@@ -1,0 +1,323 @@
+"""People and structure: accounts, departments, divisions, sites, faculty, leadership."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from programs.dates import today, whole_years_between, years_before
+
+from .catalogue import AcademicPosition, Portfolio
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)  # None gives an unusable password: roster accounts
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """An account. People sign in with their email; there is no username."""
+
+    username = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Department(models.Model):
+    """A department and the rules of its mentorship program."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(unique=True)
+    early_career_max_years = models.PositiveSmallIntegerField(
+        default=5, help_text="Faculty appointed this many years ago or fewer are early career."
+    )
+    mid_career_max_years = models.PositiveSmallIntegerField(
+        default=15, help_text="Beyond the early threshold and up to this many years: mid career."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(mid_career_max_years__gt=models.F("early_career_max_years")),
+                name="department_stage_thresholds_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def stage_cutoffs(self, on: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+        """Appointment dates on or after the first are early career; on or after the
+        second, mid career; before it, late career. "Early" means appointed at most
+        `early_career_max_years` ago, to the day."""
+        on = on or today()
+        return (
+            years_before(on, self.early_career_max_years),
+            years_before(on, self.mid_career_max_years),
+        )
+
+
+class Site(models.Model):
+    """A hospital or campus where faculty work."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Division(models.Model):
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="divisions")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["department", "slug"], name="division_slug_unique"),
+            models.UniqueConstraint(fields=["department", "name"], name="division_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CareerStage(models.TextChoices):
+    EARLY = "early", "Early career"
+    MID = "mid", "Mid career"
+    LATE = "late", "Late career"
+
+
+class FacultyMemberQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=FacultyMember.Status.ACTIVE)
+
+    def current(self):
+        """Everyone still in the department: active or on leave."""
+        return self.exclude(status=FacultyMember.Status.DEPARTED)
+
+
+class FacultyMember(models.Model):
+    """A faculty member: one per user account."""
+
+    class Rank(models.TextChoices):
+        LECTURER = "lecturer", "Lecturer"
+        ASSISTANT = "assistant", "Assistant Professor"
+        ASSOCIATE = "associate", "Associate Professor"
+        FULL = "full", "Full Professor"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        ON_LEAVE = "on_leave", "On leave"
+        DEPARTED = "departed", "Departed"
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="faculty")
+    employee_id = models.CharField(max_length=40, unique=True, null=True, blank=True)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="faculty")
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="members")
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="faculty")
+    rank = models.CharField(max_length=20, choices=Rank.choices)
+    position = models.ForeignKey(
+        AcademicPosition, on_delete=models.PROTECT, related_name="faculty",
+        verbose_name="academic position",
+    )
+    appointment_date = models.DateField()
+    trained_here = models.BooleanField(
+        "trained at this institution", default=False
+    )
+    new_to_country = models.BooleanField("new to the country or province", default=False)
+
+    # Self-described identity. Stored only with explicit consent and shown only on the
+    # matching screens the person opted into: never on rosters, profiles or exports.
+    demographics_consent = models.BooleanField(default=False)
+    demographics_consent_at = models.DateTimeField(null=True, blank=True)
+    gender = models.CharField(max_length=100, blank=True)
+    race_ethnicity = models.CharField("race/ethnicity", max_length=200, blank=True)
+
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    departure_date = models.DateField(null=True, blank=True)
+    departure_reason = models.CharField(max_length=200, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FacultyMemberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        indexes = [
+            models.Index(fields=["division", "status"]),
+            models.Index(fields=["appointment_date"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(demographics_consent=True) | (Q(gender="") & Q(race_ethnicity="")),
+                name="faculty_demographics_need_consent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="departed") | Q(departure_date__isnull=False),
+                name="faculty_departed_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def email(self) -> str:
+        return self.user.email
+
+    def years_appointed(self, on: datetime.date | None = None) -> int:
+        return max(0, whole_years_between(self.appointment_date, on or today()))
+
+    def career_stage(self, on: datetime.date | None = None) -> "CareerStage":
+        early_from, mid_from = self.department.stage_cutoffs(on)
+        if self.appointment_date >= early_from:
+            return CareerStage.EARLY
+        if self.appointment_date >= mid_from:
+            return CareerStage.MID
+        return CareerStage.LATE
+
+    @property
+    def career_stage_label(self) -> str:
+        return self.career_stage().label
+
+
+class LeadershipRoleQuerySet(models.QuerySet):
+    def active(self, on: datetime.date | None = None):
+        on = on or today()
+        return self.filter(start_date__lte=on).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=on)
+        )
+
+
+class LeadershipRole(models.Model):
+    """A role someone holds for a time. Ended roles are kept for history."""
+
+    class Kind(models.TextChoices):
+        DIVISION_DIRECTOR = "division_director", "Division Director"
+        VICE_CHAIR = "vice_chair", "Vice-Chair"
+        FACILITATOR = "facilitator", "Mentorship Facilitator"
+        PROGRAM_ADMIN = "program_admin", "Program admin"
+
+    DIVISION_KINDS = (Kind.DIVISION_DIRECTOR, Kind.FACILITATOR)
+
+    person = models.ForeignKey(FacultyMember, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="roles")
+    division = models.ForeignKey(
+        Division, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
+    )
+    portfolio = models.ForeignKey(
+        Portfolio, on_delete=models.PROTECT, null=True, blank=True, related_name="roles"
+    )
+    start_date = models.DateField(default=today)
+    end_date = models.DateField(
+        null=True, blank=True, help_text="The first day the role no longer applies."
+    )
+
+    objects = LeadershipRoleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "-start_date"]
+        indexes = [models.Index(fields=["person", "kind"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["division_director", "facilitator"], division__isnull=False)
+                    | (~Q(kind__in=["division_director", "facilitator"]) & Q(division__isnull=True))
+                ),
+                name="role_division_iff_division_kind",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="vice_chair", portfolio__isnull=False)
+                    | (~Q(kind="vice_chair") & Q(portfolio__isnull=True))
+                ),
+                name="role_portfolio_iff_vice_chair",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gt=models.F("start_date")),
+                name="role_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.division or self.portfolio or self.department
+        return f"{self.get_kind_display()} ({scope}): {self.person}"
+
+
+class SupervisorLinkQuerySet(LeadershipRoleQuerySet):
+    pass
+
+
+class SupervisorLink(models.Model):
+    """An explicit reporting line beyond the division director, e.g. a site chief."""
+
+    supervisor = models.ForeignKey(
+        FacultyMember, on_delete=models.CASCADE, related_name="supervisee_links"
+    )
+    supervisee = models.ForeignKey(
+        FacultyMember, on_delete=models.CASCADE, related_name="supervisor_links"
+    )
+    start_date = models.DateField(default=today)
+    end_date = models.DateField(null=True, blank=True)
+
+    objects = SupervisorLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(supervisor=models.F("supervisee")),
+                name="supervisor_not_self",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor} supervises {self.supervisee}"
