@@ -13,7 +13,13 @@ from programs import access, selectors
 from programs.filters import RosterFilter
 from programs.forms import RosterUploadForm
 from programs.models import RosterImport, WorkerHeartbeat
-from programs.roster import RosterFileError, decode_upload, export_rows, plan_import, roster_import_apply
+from programs.roster import (
+    RosterFileError,
+    decode_upload,
+    export_rows,
+    plan_import,
+    roster_import_apply,
+)
 
 ROSTER_PAGE_SIZE = 100
 
