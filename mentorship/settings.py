@@ -267,6 +267,10 @@ STORAGES = {
     },
 }
 
+# Functions that add an app's demo history after programs builds the demo department.
+# Each is called as f(department=..., today=..., rng=...).
+DEMO_SEEDERS: list[str] = []
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -152,3 +152,52 @@ def require_program_admin(viewer: Viewer) -> None:
     """Roster import and export are for program admins. Others get 404."""
     if not viewer.is_program_admin:
         raise Http404
+
+
+# --- Mentorships -------------------------------------------------------------------
+# Three tiers (shared/PRODUCT.md, "trust and confidentiality"):
+#   private notes: their author only (checked where notes are read, never here);
+#   shared content (summaries, action items, agreement): the two members only;
+#   metadata (that meetings happen: dates, counts, modes, cadence): the members, the
+#   mentee's Division Director and facilitators, Vice-Chairs and program admins.
+
+
+def mentorships_visible_to(viewer: Viewer) -> QuerySet[Mentorship]:
+    """Mentorships whose metadata the viewer may see."""
+    if not viewer.is_authenticated:
+        return Mentorship.objects.none()
+    if viewer.sees_all_departments():
+        return Mentorship.objects.all()
+    visible = Q(mentee__division_id__in=viewer.division_lead_ids) | Q(
+        mentee__department_id__in=viewer.department_wide_ids
+    )
+    if viewer.faculty is not None:
+        visible |= Q(mentee=viewer.faculty) | Q(mentor=viewer.faculty)
+    return Mentorship.objects.filter(visible)
+
+
+def get_mentorship_for_viewer(viewer: Viewer, pk: int) -> Mentorship:
+    """A mentorship the viewer may see at least the metadata of; 404 otherwise."""
+    mentorship = (
+        mentorships_visible_to(viewer)
+        .select_related("mentee__user", "mentee__division", "mentee__department", "mentor__user")
+        .filter(pk=pk)
+        .first()
+    )
+    if mentorship is None:
+        raise Http404("No such mentorship.")
+    return mentorship
+
+
+def is_member(viewer: Viewer, mentorship: Mentorship) -> bool:
+    """The mentee or the mentor: the only people who see shared content."""
+    return viewer.faculty is not None and viewer.faculty.pk in (
+        mentorship.mentee_id, mentorship.mentor_id)
+
+
+def get_mentorship_for_member(viewer: Viewer, pk: int) -> Mentorship:
+    """A mentorship the viewer belongs to; 404 for everyone else, leaders included."""
+    mentorship = get_mentorship_for_viewer(viewer, pk)
+    if not is_member(viewer, mentorship):
+        raise Http404("No such mentorship.")
+    return mentorship

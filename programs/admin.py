@@ -44,7 +44,8 @@ class DepartmentAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug"]}),
-        ("Program rules", {"fields": ["early_career_max_years", "mid_career_max_years"]}),
+        ("Program rules", {"fields": ["early_career_max_years", "mid_career_max_years",
+                                      "program_year_start_month", "program_year_start_day"]}),
     ]
 
 

@@ -71,6 +71,10 @@ class Department(models.Model):
     mid_career_max_years = models.PositiveSmallIntegerField(
         default=15, help_text="Beyond the early threshold and up to this many years: mid career."
     )
+    program_year_start_month = models.PositiveSmallIntegerField(
+        default=7, help_text="The program year is the academic year; by default it starts 1 July."
+    )
+    program_year_start_day = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["name"]
@@ -78,6 +82,11 @@ class Department(models.Model):
             models.CheckConstraint(
                 condition=Q(mid_career_max_years__gt=models.F("early_career_max_years")),
                 name="department_stage_thresholds_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(program_year_start_month__gte=1, program_year_start_month__lte=12,
+                            program_year_start_day__gte=1, program_year_start_day__lte=28),
+                name="department_program_year_start_valid",
             ),
         ]
 
@@ -93,6 +102,15 @@ class Department(models.Model):
             years_before(on, self.early_career_max_years),
             years_before(on, self.mid_career_max_years),
         )
+
+
+    def program_year(self, on: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+        """The current program year as (first day, first day of the next year)."""
+        on = on or today()
+        start = datetime.date(on.year, self.program_year_start_month, self.program_year_start_day)
+        if start > on:
+            start = start.replace(year=on.year - 1)
+        return start, start.replace(year=start.year + 1)
 
 
 class Site(models.Model):

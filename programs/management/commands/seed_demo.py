@@ -1,7 +1,9 @@
 import datetime
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from programs.dates import today
 from programs.demo import DEPARTMENT, PERSONAS, DemoBuilder
@@ -35,6 +37,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         builder = DemoBuilder(faculty=faculty, today=today or _today(), seed=seed)
         department = builder.build()
+        # Other apps add their history (meetings, plans, ...) through DEMO_SEEDERS, so
+        # programs never imports the apps that build on it.
+        for path in settings.DEMO_SEEDERS:
+            import_string(path)(department=department, today=builder.today, rng=builder.rng)
         self.stdout.write(self.style.SUCCESS(
             f"Built {department.name}: {department.faculty.count()} faculty in "
             f"{department.divisions.count()} divisions ({time.monotonic() - started:.1f}s)."))
