@@ -1,5 +1,7 @@
 # The two commands: `make run` and `make test`. Both work on a machine with only Python.
 PYTHON ?= python3
+# Development defaults; production sets its own environment (README, "Deploying").
+export DEBUG ?= true
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
