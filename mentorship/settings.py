@@ -172,8 +172,15 @@ SOCIALACCOUNT_ONLY = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SOCIALACCOUNT_PROVIDERS: dict = {}
+SSO_FORM_ACTION_ORIGINS: list[str] = []
 if env_str("SSO_OIDC_SERVER_URL"):
+    from urllib.parse import urlsplit
+
     INSTALLED_APPS.append("allauth.socialaccount.providers.openid_connect")
+    _issuer = urlsplit(env_str("SSO_OIDC_SERVER_URL"))
+    # The sign-in button posts to us and we redirect to the identity provider; browsers
+    # apply the CSP's form-action to that redirect, so the provider must be allowed.
+    SSO_FORM_ACTION_ORIGINS.append(f"{_issuer.scheme}://{_issuer.netloc}")
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
         "APPS": [{
             "provider_id": env_str("SSO_OIDC_PROVIDER_ID", "institution"),
@@ -243,7 +250,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF] + env_list("CSP_FORM_ACTION_EXTRA"),
+        "form-action": [SELF, *SSO_FORM_ACTION_ORIGINS, *env_list("CSP_FORM_ACTION_EXTRA")],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],
