@@ -33,6 +33,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
+PYTEST_ARGS ?= -n 2
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -65,6 +65,11 @@ LAST_NAMES = [
     "Santos", "Schmidt", "Shah", "Singh", "Smith", "Sokolov", "Tan", "Taylor", "Thompson",
     "Tremblay", "Wang", "Williams", "Wilson", "Wong", "Wu", "Yamamoto", "Yang", "Zhang",
 ]
+# Where the personas work (indexes into DIVISIONS): General Internal Medicine, Cardiology
+# and Emergency Medicine. Each needs enough active people for a DDD, a facilitator,
+# a mentor, a mentee and a new faculty member.
+PERSONA_DIVISIONS = (8, 0, 5)
+MIN_PERSONA_DIVISION_SIZE = 8
 POSITION_WEIGHTS = {
     "clinician-teacher": 30, "clinician-educator": 15, "clinician-scientist": 15,
     "clinician-investigator": 20, "clinician-in-quality-innovation": 12,
@@ -123,6 +128,16 @@ class DemoBuilder:
         self._mentorships(people)
         return department
 
+    def _division_index(self, index: int) -> int:
+        """Round-robin over the divisions. A small demo (under 8 a division) first fills the
+        divisions the personas work in, or they would have no DDD, facilitator and mentor."""
+        if self.total >= MIN_PERSONA_DIVISION_SIZE * len(DIVISIONS):
+            return index % len(DIVISIONS)
+        reserved = MIN_PERSONA_DIVISION_SIZE * len(PERSONA_DIVISIONS)
+        if index < reserved:
+            return PERSONA_DIVISIONS[index % len(PERSONA_DIVISIONS)]
+        return (index - reserved) % len(DIVISIONS)
+
     def _appointment_date(self) -> datetime.date:
         # More recent hires than old ones, spread over 35 years, with a new cohort every July.
         years_ago = min(int(self.rng.expovariate(1 / 11)), 34)
@@ -155,7 +170,7 @@ class DemoBuilder:
             members.append(FacultyMember(
                 employee_id=f"E{100000 + index}",
                 department=self.department,
-                division=self.divisions[index % len(self.divisions)],
+                division=self.divisions[self._division_index(index)],
                 site=self.rng.choice(self.sites),
                 rank=self._rank_for(years),
                 position=self.positions[self.rng.choices(slugs, weights)[0]],
@@ -255,11 +270,20 @@ class DemoBuilder:
             appointment_date=self.today - datetime.timedelta(days=20),
             rank=FacultyMember.Rank.ASSISTANT, new_to_country=True, trained_here=False)
         self.reserved = {mentee.pk: mentor, newcomer.pk: None}
-        adopt("otherdirector", self.directors[other.pk])
+        otherdirector = adopt("otherdirector", self.directors[other.pk])
         vice_chair = LeadershipRole.objects.get(kind=Kind.VICE_CHAIR, portfolio=education)
-        adopt("vicechair", vice_chair.person)
+        taken |= {newcomer, otherdirector}
+        if vice_chair.person in taken:
+            # One person, one persona: hand the portfolio to a senior who holds no role yet.
+            leaders = set(LeadershipRole.objects.values_list("person_id", flat=True))
+            vice_chair.person = min(
+                (p for p in people if p.status == FacultyMember.Status.ACTIVE
+                 and p not in taken and p.pk not in leaders),
+                key=lambda p: p.appointment_date)
+            vice_chair.save()
+        taken.add(adopt("vicechair", vice_chair.person))
         admin_person = next(p for p in reversed(people) if p.division_id == self.divisions[5].pk
-                            and p.status == FacultyMember.Status.ACTIVE)
+                            and p.status == FacultyMember.Status.ACTIVE and p not in taken)
         admin_person = adopt("admin", admin_person)
         admin_person.user.is_staff = True
         admin_person.user.is_superuser = True

@@ -1,8 +1,34 @@
 import django_filters
 from django.db.models import Q
+from django_filters.constants import EMPTY_VALUES
 
 from programs.models import FacultyMember, Site
 from programs.selectors import stage_filter
+
+
+class MultiFieldOrderingFilter(django_filters.OrderingFilter):
+    """An OrderingFilter where one sort key may order by several fields, to break ties.
+
+    django-filter's own OrderingFilter passes a tuple of fields to order_by() as one
+    argument, which raises FieldError (a 500 on every "sort by name" link).
+    """
+
+    def build_choices(self, fields, labels):
+        """Labels here are keyed by sort key ("name"), not by the fields behind it."""
+        by_field = {field: labels[param] for field, param in fields.items() if param in labels}
+        return super().build_choices(fields, by_field)
+
+    def get_ordering_value(self, param: str) -> list[str]:
+        descending = param.startswith("-")
+        fields = self.param_map.get(param.removeprefix("-"), param.removeprefix("-"))
+        fields = (fields,) if isinstance(fields, str) else fields
+        return [f"-{name}" if descending else name for name in fields]
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.order_by(*(name for param in value if param not in EMPTY_VALUES
+                             for name in self.get_ordering_value(param)))
 
 
 class RosterFilter(django_filters.FilterSet):
@@ -24,7 +50,7 @@ class RosterFilter(django_filters.FilterSet):
         label="Formal mentor", method="filter_mentor", empty_label="Any",
         choices=[("none", "None"), ("yes", "Has one")],
     )
-    sort = django_filters.OrderingFilter(
+    sort = MultiFieldOrderingFilter(
         label="Sort by",
         fields=(
             (("user__last_name", "user__first_name"), "name"),

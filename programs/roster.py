@@ -217,6 +217,17 @@ def _row_values(row: dict, lookups: _Lookups) -> tuple[dict, dict]:
 def plan_import(text: str, department: Department) -> RosterPlan:
     """Check a whole file against the roster and say what importing it would do."""
     reader = csv.DictReader(io.StringIO(text))
+    try:
+        return _plan(reader, department)
+    except csv.Error as error:
+        # e.g. an unclosed quote that swallows the rest of the file into one field
+        raise RosterFileError(
+            f"Line {reader.line_num}: the file cannot be read as CSV ({error}). "
+            "Check for an unclosed quotation mark, or save it again from your spreadsheet."
+        ) from None
+
+
+def _plan(reader: csv.DictReader, department: Department) -> RosterPlan:
     if not reader.fieldnames:
         raise RosterFileError("The file is empty.")
     reader.fieldnames = [(name or "").strip().lower().replace(" ", "_")
@@ -234,7 +245,10 @@ def plan_import(text: str, department: Department) -> RosterPlan:
     seen_email: dict[str, int] = {}
     seen_employee: dict[str, int] = {}
     for raw in reader:
-        line = reader.line_num
+        # line_num is the record's last line; report its first, since a quoted value
+        # may span several lines.
+        line = reader.line_num - sum(
+            value.count("\n") for value in _raw_values(raw) if isinstance(value, str))
         if None in raw:
             errors.append(RowError(line, "The row has more values than the header has columns."))
             continue
@@ -254,6 +268,12 @@ def plan_import(text: str, department: Department) -> RosterPlan:
     if not rows and not errors:
         raise RosterFileError("The file has a header but no rows.")
     return RosterPlan(rows=rows, errors=errors, ignored_columns=ignored)
+
+
+def _raw_values(raw: dict) -> list:
+    values = list(raw.values())
+    extra = raw.get(None)  # values beyond the header's columns
+    return values + (extra if isinstance(extra, list) else [])
 
 
 def _match(user_values, faculty_values, lookups, seen_email, seen_employee, line):
@@ -319,6 +339,8 @@ def _write(plan: RosterPlan, department: Department) -> None:
         if row.action == "create" and row.existing_user is None:
             user = User(**row.user_values)
             user.set_unusable_password()  # they set one through "forgot password"
+            # Someone who is already gone when first imported gets no working login.
+            user.is_active = row.faculty_values["status"] != FacultyMember.Status.DEPARTED
             new_users.append(user)
             row.existing_user = user
     User.objects.bulk_create(new_users, batch_size=500)

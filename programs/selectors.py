@@ -1,8 +1,11 @@
 """Reads for pages. Each returns what a page needs in a fixed number of queries."""
 
 import datetime
+import functools
+import operator
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
 from programs.access import Viewer
 from programs.dates import today
@@ -46,34 +49,42 @@ def stage_filter(department: Department, stage: str, on: datetime.date | None = 
     raise ValueError(f"Unknown career stage {stage!r}")
 
 
+def early_career_in(divisions: list[Division]) -> Q:
+    """Early career in any of `divisions`, each judged by its own department's cut-offs,
+    as one filter (so many departments still take one query)."""
+    by_department: dict[int, list[Division]] = {}
+    for division in divisions:
+        by_department.setdefault(division.department_id, []).append(division)
+    return functools.reduce(operator.or_, (
+        Q(division_id__in=[d.pk for d in group]) & stage_filter(group[0].department, "early")
+        for group in by_department.values()
+    ))
+
+
 def division_summaries(divisions: QuerySet[Division]) -> list[Division]:
-    """Divisions with headline counts, in one query however many faculty there are."""
+    """Divisions with headline counts, in one query however many faculty (or departments)
+    there are."""
     divisions = list(divisions.select_related("department"))
     if not divisions:
         return []
-    department_ids = {d.department_id for d in divisions}
-    departments = {d.department_id: d.department for d in divisions}
     counts: dict[int, dict] = {d.pk: {} for d in divisions}
-    # One grouped query per department keeps the stage cut-offs exact per department.
-    for department_id in department_ids:
-        department = departments[department_id]
-        early = stage_filter(department, "early")
-        current = ~Q(status=FacultyMember.Status.DEPARTED)
-        rows = (
-            FacultyMember.objects.filter(division__in=[d.pk for d in divisions
-                                                       if d.department_id == department_id])
-            .annotate(mentored=has_formal_mentor())
-            .values("division_id")
-            .annotate(
-                faculty=Count("pk", filter=current),
-                early=Count("pk", filter=current & early),
-                early_without_mentor=Count("pk", filter=current & early & Q(mentored=False)),
-                without_mentor=Count("pk", filter=current & Q(mentored=False)),
-                departed=Count("pk", filter=~current),
-            )
+    early = early_career_in(divisions)
+    current = ~Q(status=FacultyMember.Status.DEPARTED)
+    rows = (
+        FacultyMember.objects.filter(division__in=[d.pk for d in divisions])
+        .annotate(mentored=has_formal_mentor())
+        .values("division_id")
+        .annotate(
+            faculty=Count("pk", filter=current),
+            early=Count("pk", filter=current & early),
+            early_without_mentor=Count("pk", filter=current & early & Q(mentored=False)),
+            without_mentor=Count("pk", filter=current & Q(mentored=False)),
+            departed=Count("pk", filter=~current),
         )
-        for row in rows:
-            counts[row.pop("division_id")] = row
+        .order_by()
+    )
+    for row in rows:
+        counts[row.pop("division_id")] = row
     for division in divisions:
         row = counts[division.pk]
         for key in ("faculty", "early", "early_without_mentor", "without_mentor", "departed"):
@@ -129,6 +140,30 @@ def unmatched_early_career(division: Division, limit: int = 10) -> list[FacultyM
     )
 
 
+def unmatched_early_career_by_division(
+    divisions: list[Division], limit: int = 10
+) -> dict[int, list[FacultyMember]]:
+    """`unmatched_early_career` for several divisions at once: one query, not one each."""
+    if not divisions:
+        return {}
+    place = Window(RowNumber(), partition_by=F("division_id"),
+                   order_by=[F("appointment_date").asc(), F("pk").asc()])
+    waiting = (
+        FacultyMember.objects.current()
+        .filter(early_career_in(divisions))
+        .annotate(mentored=has_formal_mentor())
+        .filter(mentored=False)
+        .annotate(place=place)
+        .filter(place__lte=limit)
+        .select_related("user")
+        .order_by("division_id", "appointment_date", "pk")
+    )
+    grouped: dict[int, list[FacultyMember]] = {d.pk: [] for d in divisions}
+    for person in waiting:
+        grouped[person.division_id].append(person)
+    return grouped
+
+
 def home_context(viewer: Viewer) -> dict:
     """What each role's panel on the home page needs."""
     context: dict = {"today": today()}
@@ -137,19 +172,24 @@ def home_context(viewer: Viewer) -> dict:
         context["my_mentors"] = mentors_of(person)
         context["my_mentees"] = mentees_of(person)
         if not any(m.kind == Mentorship.Kind.FORMAL for m in context["my_mentors"]):
-            context["division_leads"] = division_leads(person.division_id)
+            # The next step names the people to contact: never the person themselves.
+            context["division_leads"] = [role for role in division_leads(person.division_id)
+                                         if role.person_id != person.pk]
     if viewer.division_lead_ids:
         led = Division.objects.filter(pk__in=viewer.division_lead_ids)
         context["led_divisions"] = division_summaries(led)
+        unmatched = unmatched_early_career_by_division(context["led_divisions"])
         for division in context["led_divisions"]:
-            division.unmatched = unmatched_early_career(division)
+            division.unmatched = unmatched[division.pk]
     if viewer.department_wide_ids or viewer.is_superuser:
         departments = (
             Department.objects.all() if viewer.is_superuser
             else Department.objects.filter(pk__in=viewer.department_wide_ids)
         )
+        departments = list(departments)
+        summaries = division_summaries(Division.objects.filter(department__in=departments))
         context["departments"] = [
-            (department, division_summaries(department.divisions.all()))
+            (department, [d for d in summaries if d.department_id == department.pk])
             for department in departments
         ]
     return context

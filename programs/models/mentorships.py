@@ -108,7 +108,10 @@ class Mentorship(models.Model):
         from programs.rules import check_mentorship
 
         if self.mentee_id and self.mentor_id:
+            # Only a mentorship that is over (ends today or earlier) skips the pairing
+            # rules: a planned end date in the future does not excuse a conflict now.
             check_mentorship(
                 mentee=self.mentee, mentor=self.mentor, kind=self.kind,
-                ending=self.end_date is not None, exclude_pk=self.pk,
+                ending=self.end_date is not None and self.end_date <= today(),
+                exclude_pk=self.pk,
             )

@@ -1,0 +1,148 @@
+"""Time the main pages on a demo department of 900 and of 10,000 faculty.
+
+    .venv/bin/python bench/bench_pages.py [--sizes 900 10000] [--runs 7]
+
+Builds the demo department (programs.demo.DemoBuilder plus the apps' DEMO_SEEDERS) in
+the configured database inside a transaction that is rolled back at the end, so the
+database is left as it was. Pages are requested through django.test.Client, in-process:
+the figures are view + template + database time, without a web server. It prints the
+median over several runs, the queries per request, and how much slower each page is at
+the larger size. It asserts nothing: see tests/test_query_budgets.py for the checks.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentorship.settings")
+os.environ.setdefault("DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
+
+from programs.dates import today  # noqa: E402
+from programs.demo import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: E402
+from programs.models import Department, Division, User  # noqa: E402
+
+
+class Rollback(Exception):
+    """Raised to leave the atomic block, so nothing the benchmark built is kept."""
+
+
+def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
+    """(label, persona, url, query string) for every page measured."""
+    mentee = users["mentee"].faculty
+    roster = reverse("programs:division_roster", kwargs={"pk": mentee.division_id})
+    return [
+        ("home (admin)", "admin", reverse("home"), {}),
+        ("home (director)", "director", reverse("home"), {}),
+        ("roster, first page", "director", roster, {}),
+        ("roster, filtered", "director", roster,
+         {"stage": "early", "mentor": "none", "sort": "site"}),
+        ("roster, page 3 by date", "director", roster, {"sort": "-appointed", "page": "3"}),
+        ("faculty profile", "director",
+         reverse("programs:faculty_detail", kwargs={"pk": mentee.pk}), {}),
+        ("roster export (CSV)", "admin", reverse("programs:roster_export"),
+         {"department": DEPARTMENT[1]}),
+    ]
+
+
+def fetch(client: Client, url: str, query: dict) -> tuple[float, int, int]:
+    """One request: milliseconds, queries, response bytes (streamed content included)."""
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(url, query)
+        body = (b"".join(response.streaming_content) if response.streaming
+                else response.content)
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url}?{query}: status {response.status_code}")
+    return elapsed, len(queries), len(body)
+
+
+def build(size: int) -> float:
+    started = time.perf_counter()
+    builder = DemoBuilder(faculty=size, today=today())
+    department = builder.build()
+    for path in getattr(settings, "DEMO_SEEDERS", []):
+        import_string(path)(department=department, today=builder.today, rng=builder.rng)
+    if connection.vendor == "postgresql":
+        # Autovacuum cannot see rows this transaction has not committed, so the planner
+        # would think the tables are empty. ANALYZE here sees them, and is rolled back too.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return time.perf_counter() - started
+
+
+def measure(size: int, runs: int) -> dict[str, dict]:
+    """Build the demo at `size`, time every page, roll everything back."""
+    results: dict[str, dict] = {}
+    try:
+        with transaction.atomic():
+            if Department.objects.filter(slug=DEPARTMENT[1]).exists():
+                # Removed only inside this transaction; the rollback puts it back.
+                from programs.demo import delete_demo
+
+                delete_demo(Department.objects.get(slug=DEPARTMENT[1]))
+            seconds = build(size)
+            divisions = Division.objects.filter(department__slug=DEPARTMENT[1]).count()
+            print(f"\nN={size}: built {size} faculty in {divisions} divisions in {seconds:.1f}s")
+            users = {key: User.objects.select_related("faculty").get(email=p.email)
+                     for key, p in PERSONAS.items()}
+            clients = {}
+            for key in ("admin", "director"):
+                # HTTP_HOST: the real ALLOWED_HOSTS apply, not the test runner's.
+                clients[key] = Client(HTTP_HOST="localhost")
+                clients[key].force_login(users[key])
+            for label, persona, url, query in pages(users):
+                client = clients[persona]
+                fetch(client, url, query)  # warm-up: template loading, first-use caches
+                samples = [fetch(client, url, query) for _ in range(runs)]
+                results[label] = {
+                    "ms": statistics.median(s[0] for s in samples),
+                    "queries": samples[-1][1],
+                    "kb": samples[-1][2] / 1024,
+                }
+                row = results[label]
+                print(f"  {label:<26} {row['ms']:8.1f} ms  {row['queries']:3d} queries"
+                      f"  {row['kb']:8.1f} KB")
+            raise Rollback
+    except Rollback:
+        pass
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[900, 10000])
+    parser.add_argument("--runs", type=int, default=7, help="timed requests per page")
+    args = parser.parse_args()
+    engine = connection.settings_dict["ENGINE"].rsplit(".", 1)[-1]
+    print(f"Database: {engine} {connection.settings_dict['NAME']}; DEBUG={settings.DEBUG}; "
+          f"median of {args.runs} runs after one warm-up")
+    by_size = {size: measure(size, args.runs) for size in args.sizes}
+    if len(args.sizes) < 2:
+        return
+    small, large = args.sizes[0], args.sizes[-1]
+    print(f"\nN={large} against N={small}")
+    print(f"  {'page':<26} {'ms':>17} {'ratio':>6}  {'queries':>9}")
+    for label, row in by_size[large].items():
+        base = by_size[small][label]
+        print(f"  {label:<26} {base['ms']:7.1f} -> {row['ms']:7.1f} {row['ms'] / base['ms']:6.1f}x"
+              f"  {base['queries']:3d} -> {row['queries']:3d}")
+
+
+if __name__ == "__main__":
+    main()

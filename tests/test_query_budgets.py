@@ -1,0 +1,359 @@
+"""Query budgets: every page has a ceiling, and no page's count grows with the data.
+
+The ceilings are what each page needs today (session, user, the viewer's faculty record
+and roles, then the page's own reads). A page that goes over has grown an N+1 or a new
+read: find out which before raising its number. The scaling tests compare the same page
+on a small and a large department, so they fail on any per-row query however the
+ceilings are set.
+"""
+
+import datetime
+import itertools
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from programs import selectors
+from programs.models import (
+    AcademicPosition,
+    Department,
+    Division,
+    FacultyMember,
+    LeadershipRole,
+    Mentorship,
+    Site,
+    Topic,
+    User,
+)
+from tests.conftest import World
+from tests.factories import MentorshipFactory, RoleFactory
+from tests.test_permissions import roster_import_record
+
+# Home for each persona: session, user, viewer (faculty, roles), my mentors (+ topics),
+# my mentees; leaders add their division's counts and who waits for a mentor;
+# department-wide viewers add the divisions and one grouped count per department.
+HOME_BUDGETS = {
+    "mentee": 11,  # + checkins: this program year's meetings and cadence per mentorship
+    "newfaculty": 7,
+    "mentor": 8,
+    "director": 10,
+    "otherdirector": 10,
+    "facilitator": 10,
+    "vicechair": 10,
+    "admin": 10,
+    "outsider": 7,
+}
+
+# (url name, kwargs from the world, persona, ceiling)
+PAGE_BUDGETS = [
+    ("health", lambda w: {}, None, 2),
+    ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "mentee", 9),
+    ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "director", 9),
+    ("programs:faculty_detail", lambda w: {"pk": w.mentor.pk}, "mentor", 9),
+    ("programs:division_roster", lambda w: {"pk": w.division.pk}, "director", 9),
+    ("programs:division_roster", lambda w: {"pk": w.division.pk}, "admin", 9),
+    ("programs:roster_import", lambda w: {}, "admin", 7),
+    ("programs:roster_import_preview", lambda w: {"pk": roster_import_record(w).pk}, "admin", 10),
+    ("programs:roster_export", lambda w: {}, "admin", 6),
+]
+
+ROSTER_VARIANTS = [
+    {},
+    {"page": "2"},
+    {"stage": "early"},
+    {"mentor": "none"},
+    {"mentor": "yes", "sort": "-appointed"},
+    {"status": "departed"},
+    {"status": ""},  # everyone, departed included
+    {"sort": "site"},
+    {"sort": "position"},
+    {"sort": "-rank"},
+    {"q": "Bulk"},
+]
+
+
+def count_queries(client, url: str, data: dict | None = None) -> tuple[int, list[str]]:
+    """Queries for one GET, streamed content included. Warmed up once, so caches that
+    fill on the first request in a process do not count against the page."""
+    client.get(url, data or {})
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, data or {})
+        assert response.status_code == 200, url
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return len(context), [query["sql"] for query in context.captured_queries]
+
+
+def assert_within(count_and_sql: tuple[int, list[str]], ceiling: int, what: str) -> None:
+    count, sql = count_and_sql
+    assert count <= ceiling, (
+        f"{what}: {count} queries, budget {ceiling}:\n" + "\n".join(q[:300] for q in sql))
+
+
+def assert_same(small: tuple[int, list[str]], large: tuple[int, list[str]], what: str) -> None:
+    assert small[0] == large[0], (
+        f"{what}: {small[0]} queries when small, {large[0]} when large. Extra queries:\n"
+        + "\n".join(q[:300] for q in large[1][small[0]:]))
+
+
+# --- Bulk data -----------------------------------------------------------------------
+
+_serial = itertools.count()
+
+
+def bulk_faculty(division: Division, count: int, *, senior: bool = False) -> list[FacultyMember]:
+    """`count` faculty in `division`, spread over sites, positions, ranks, stages and
+    statuses, created in a handful of queries."""
+    today = datetime.date.today()
+    sites = [Site.objects.get_or_create(name=name, defaults={"short_name": short})[0]
+             for name, short in (("Lakeshore General Hospital", "LGH"),
+                                 ("St. Brendan's Hospital", "SBH"),
+                                 ("University Health Centre", "UHC"))]
+    positions = list(AcademicPosition.objects.all())
+    ranks = list(FacultyMember.Rank)
+    numbers = [next(_serial) for _ in range(count)]
+    users = User.objects.bulk_create([
+        User(email=f"bulk{n}@bulk.example", first_name=f"Bulk{n % 97}",
+             last_name=f"Person{n:05d}", password="!")
+        for n in numbers
+    ], batch_size=500)
+    members = []
+    for i, (n, user) in enumerate(zip(numbers, users, strict=True)):
+        years = 10 + i % 25 if senior else i % 30
+        departed = not senior and i % 23 == 0
+        members.append(FacultyMember(
+            user=user, employee_id=f"B{n:07d}", department=division.department,
+            division=division, site=sites[i % len(sites)],
+            position=positions[i % len(positions)], rank=ranks[i % len(ranks)],
+            appointment_date=today - datetime.timedelta(days=365 * years + i % 300),
+            new_to_country=i % 7 == 0,
+            status=(FacultyMember.Status.DEPARTED if departed
+                    else FacultyMember.Status.ON_LEAVE if i % 31 == 0
+                    else FacultyMember.Status.ACTIVE),
+            departure_date=today - datetime.timedelta(days=100) if departed else None,
+        ))
+    return FacultyMember.objects.bulk_create(members, batch_size=500)
+
+
+def bulk_mentorships(mentees: list[FacultyMember], mentors: list[FacultyMember]) -> None:
+    """Formal mentors for about two thirds of `mentees` (some with two, some ended) and an
+    informal one for others, with topics, so every prefetch has work to do."""
+    today = datetime.date.today()
+    start = today - datetime.timedelta(days=300)
+    pairs, open_pairs = [], set()
+
+    def pair(mentee, mentor, **fields):
+        key = (mentee.pk, mentor.pk)
+        if "end_date" not in fields and key in open_pairs:
+            return  # one open mentorship per pair
+        open_pairs.add(key)
+        pairs.append(Mentorship(mentee=mentee, mentor=mentor, start_date=start, **fields))
+
+    for i, mentee in enumerate(mentees):
+        if i % 3 != 2:
+            pair(mentee, mentors[i % len(mentors)])
+        if i % 5 == 0:
+            kind = Mentorship.Kind.FORMAL if i % 2 else Mentorship.Kind.INFORMAL
+            pair(mentee, mentors[(i + 1) % len(mentors)], kind=kind)
+        if i % 11 == 0:  # an ended formal mentorship must not show as current
+            pair(mentee, mentors[(i + 2) % len(mentors)],
+                 end_date=today - datetime.timedelta(days=5),
+                 end_reason=Mentorship.EndReason.choices[0][0])
+    created = Mentorship.objects.bulk_create(pairs, batch_size=500)
+    topics = list(Topic.objects.all()[:3])
+    Mentorship.topics.through.objects.bulk_create([
+        Mentorship.topics.through(mentorship_id=m.pk, topic_id=topic.pk)
+        for m in created for topic in topics[: 1 + m.pk % 3]
+    ], batch_size=1000)
+
+
+def grow_division(world: World, division: Division, to: int) -> None:
+    """Fill `division` up to `to` faculty: a tenth senior mentors, the rest mentored."""
+    missing = to - FacultyMember.objects.filter(division=division).count()
+    mentors = bulk_faculty(division, max(1, missing // 10), senior=True)
+    mentees = bulk_faculty(division, missing - len(mentors))
+    bulk_mentorships(mentees, mentors + [world.mentor])
+
+
+# --- Ceilings ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", World.PERSONAS)
+def test_home_stays_within_its_budget(client, world, login, persona):
+    login(world.person(persona))
+    assert_within(count_queries(client, reverse("home")), HOME_BUDGETS[persona],
+                  f"home as {persona}")
+
+
+@pytest.mark.parametrize(("name", "kwargs", "persona", "ceiling"), PAGE_BUDGETS,
+                         ids=[f"{row[0]}-{row[2]}" for row in PAGE_BUDGETS])
+def test_page_stays_within_its_budget(client, world, login, name, kwargs, persona, ceiling):
+    if persona:
+        login(world.person(persona))
+    assert_within(count_queries(client, reverse(name, kwargs=kwargs(world))), ceiling,
+                  f"{name} as {persona}")
+
+
+def test_every_page_has_a_budget():
+    from tests.test_permissions import MATRIX
+
+    budgeted = {row[0] for row in PAGE_BUDGETS} | {"home"}
+    missing = {row.name for row in MATRIX} - budgeted
+    assert not missing, f"pages with no query budget: {sorted(missing)}"
+
+
+# --- Counts that must not grow with the data -----------------------------------------
+
+
+def test_the_roster_of_900_takes_as_many_queries_as_the_roster_of_10(client, world, login):
+    grow_division(world, world.division, to=10)
+    login(world.director)
+    url = reverse("programs:division_roster", kwargs={"pk": world.division.pk})
+    small = {str(v): count_queries(client, url, v) for v in map(dict, ROSTER_VARIANTS)}
+
+    grow_division(world, world.division, to=900)
+    assert FacultyMember.objects.filter(division=world.division).count() == 900
+    for variant in ROSTER_VARIANTS:
+        large = count_queries(client, url, variant)
+        assert_same(small[str(variant)], large, f"roster {variant}")
+
+
+def test_a_large_roster_page_shows_mentors_without_a_query_per_row(client, world, login):
+    grow_division(world, world.division, to=300)
+    login(world.facilitator)
+    url = reverse("programs:division_roster", kwargs={"pk": world.division.pk})
+    response = client.get(url, {"mentor": "yes", "sort": "-appointed"})
+    page = response.context["page"]
+    assert page.paginator.count > 100
+    html = response.content.decode()
+    for person in page:  # the prefetch, not a query per row, filled these
+        assert person.formal_mentorships
+        assert person.formal_mentorships[0].mentor.full_name in html
+    assert_within(count_queries(client, url, {"mentor": "yes"}), 9, "roster, 300 faculty")
+
+
+@pytest.mark.parametrize("persona", ["admin", "vicechair"])
+def test_home_with_20_divisions_takes_as_many_queries_as_with_2(client, world, login, persona):
+    login(world.person(persona))
+    small = count_queries(client, reverse("home"))
+    for n in range(18):
+        division = Division.objects.create(department=world.department,
+                                           name=f"Extra division {n}", slug=f"extra-{n}")
+        bulk_faculty(division, 5)
+    large = count_queries(client, reverse("home"))
+    assert_same(small, large, f"home as {persona}")
+    assert Division.objects.filter(department=world.department).count() == 20
+
+
+@pytest.mark.parametrize("persona", ["director", "facilitator"])
+def test_home_for_a_large_division_takes_as_many_queries_as_for_a_small_one(
+        client, world, login, persona):
+    login(world.person(persona))
+    small = count_queries(client, reverse("home"))
+    grow_division(world, world.division, to=400)
+    large = count_queries(client, reverse("home"))
+    assert_same(small, large, f"home as {persona}")
+
+
+def test_a_lead_of_three_divisions_takes_as_many_queries_as_a_lead_of_one(
+        client, world, login):
+    login(world.facilitator)
+    small = count_queries(client, reverse("home"))
+    for n in range(2):
+        division = Division.objects.create(department=world.department,
+                                           name=f"Led division {n}", slug=f"led-{n}")
+        bulk_faculty(division, 12)
+        RoleFactory(person=world.facilitator, kind=LeadershipRole.Kind.FACILITATOR,
+                    division=division)
+    large = count_queries(client, reverse("home"))
+    assert "Led division 1" in client.get(reverse("home")).content.decode()
+    assert_same(small, large, "home of a facilitator")
+
+
+def test_the_one_query_summaries_match_a_division_by_division_count(world):
+    """The home page's batched reads give what reading each division alone would."""
+    strict = Department.objects.create(name="Strict", slug="strict", early_career_max_years=3)
+    divisions = [world.division, world.other_division]
+    for n in range(2):
+        division = Division.objects.create(department=strict, name=f"S{n}", slug=f"s{n}")
+        divisions.append(division)
+    for division in divisions:
+        grow_division(world, division, to=60)
+    divisions = list(Division.objects.filter(pk__in=[d.pk for d in divisions])
+                     .select_related("department"))
+    summaries = {d.pk: d for d in selectors.division_summaries(
+        Division.objects.filter(pk__in=[d.pk for d in divisions]))}
+    waiting = selectors.unmatched_early_career_by_division(divisions, limit=5)
+    assert all(waiting.values()), "every division should have someone waiting"
+    for division in divisions:
+        people = list(FacultyMember.objects.filter(division=division).select_related("department")
+                      .annotate(mentored=selectors.has_formal_mentor()))
+        current = [p for p in people if p.status != FacultyMember.Status.DEPARTED]
+        early = [p for p in current if p.career_stage() == "early"]
+        summary = summaries[division.pk]
+        assert (summary.faculty, summary.early, summary.departed) == (
+            len(current), len(early), len(people) - len(current)), division
+        assert summary.early_without_mentor == sum(not p.mentored for p in early)
+        assert summary.without_mentor == sum(not p.mentored for p in current)
+        assert waiting[division.pk] == selectors.unmatched_early_career(division, limit=5)
+
+
+def test_a_superuser_sees_three_departments_in_as_many_queries_as_one(client, world, login):
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    login(world.admin)
+    small = count_queries(client, reverse("home"))
+    for n in range(2):
+        department = Department.objects.create(name=f"Department {n}", slug=f"dept-{n}")
+        for m in range(3):
+            division = Division.objects.create(department=department,
+                                               name=f"Division {n}.{m}", slug=f"div-{n}-{m}")
+            bulk_faculty(division, 4)
+    large = count_queries(client, reverse("home"))
+    assert "Division 1.2" in client.get(reverse("home")).content.decode()
+    assert_same(small, large, "home of a superuser")
+
+
+def test_a_mentor_of_many_takes_as_many_queries_as_a_mentor_of_one(client, world, login):
+    login(world.mentor)
+    home, profile = reverse("home"), reverse("programs:faculty_detail",
+                                             kwargs={"pk": world.mentor.pk})
+    small = count_queries(client, home), count_queries(client, profile)
+    mentees = bulk_faculty(world.division, 40)
+    bulk_mentorships(mentees, [world.mentor])
+    RoleFactory(person=world.mentor, kind=LeadershipRole.Kind.FACILITATOR,
+                division=Division.objects.create(department=world.department,
+                                                 name="Second", slug="second"))
+    world.mentor.user.__dict__.pop("_viewer", None)
+    large = count_queries(client, home), count_queries(client, profile)
+    assert_same(small[1], large[1], "profile of a mentor")
+    # Home gains the facilitator panel (a fixed number of queries) but nothing per mentee.
+    assert large[0][0] <= small[0][0] + 4, large[0][1]
+
+
+def test_a_mentee_with_several_mentors_takes_as_many_queries_as_with_one(client, world, login):
+    login(world.mentee)
+    home, profile = reverse("home"), reverse("programs:faculty_detail",
+                                             kwargs={"pk": world.mentee.pk})
+    small = count_queries(client, home), count_queries(client, profile)
+    for mentor in bulk_faculty(world.other_division, 4, senior=True):
+        MentorshipFactory(mentee=world.mentee, mentor=mentor, kind=Mentorship.Kind.INFORMAL)
+    large = count_queries(client, home), count_queries(client, profile)
+    assert_same(small[0], large[0], "home of a mentee")
+    assert_same(small[1], large[1], "profile of a mentee")
+
+
+def test_export_and_preview_take_as_many_queries_for_900_as_for_10(client, world, login):
+    login(world.admin)
+    export = reverse("programs:roster_export")
+    small_export = count_queries(client, export)
+    small_preview = count_queries(client, reverse("programs:roster_import_preview",
+                                                  kwargs={"pk": roster_import_record(world).pk}))
+    grow_division(world, world.division, to=900)
+    large_export = count_queries(client, export)
+    large_preview = count_queries(client, reverse("programs:roster_import_preview",
+                                                  kwargs={"pk": roster_import_record(world).pk}))
+    assert_same(small_export, large_export, "roster export")
+    assert_same(small_preview, large_preview, "roster import preview")
