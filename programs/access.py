@@ -201,3 +201,132 @@ def get_mentorship_for_member(viewer: Viewer, pk: int) -> Mentorship:
     if not is_member(viewer, mentorship):
         raise Http404("No such mentorship.")
     return mentorship
+
+
+# --- Five-year academic plans -------------------------------------------------------
+# The faculty member, their active formal mentors, their DDD, Vice-Chairs and program
+# admins. Facilitators, informal mentors and other divisions' DDDs get 404.
+
+
+def plan_owners_visible_to(viewer: Viewer) -> QuerySet[FacultyMember]:
+    """Faculty whose academic plan the viewer may read."""
+    if not viewer.is_authenticated:
+        return FacultyMember.objects.none()
+    if viewer.sees_all_departments():
+        return FacultyMember.objects.all()
+    visible = Q(division_id__in=viewer.directed_division_ids) | Q(
+        department_id__in=viewer.department_wide_ids
+    )
+    if viewer.faculty is not None:
+        mentee_ids = (Mentorship.objects.active().formal().filter(mentor=viewer.faculty)
+                      .values("mentee_id"))
+        visible |= Q(pk=viewer.faculty.pk) | Q(pk__in=mentee_ids)
+    return FacultyMember.objects.filter(visible)
+
+
+def get_plan_owner_for_viewer(viewer: Viewer, pk: int) -> FacultyMember:
+    person = (
+        plan_owners_visible_to(viewer)
+        .select_related("user", "department", "division")
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise Http404("No such plan.")
+    return person
+
+
+def is_self(viewer: Viewer, person: FacultyMember) -> bool:
+    return viewer.faculty is not None and viewer.faculty.pk == person.pk
+
+
+def can_edit_plan(viewer: Viewer, person: FacultyMember) -> bool:
+    """The faculty member and their active formal mentors write the plan together."""
+    if viewer.faculty is None:
+        return False
+    return is_self(viewer, person) or (
+        Mentorship.objects.active().formal()
+        .filter(mentee=person, mentor=viewer.faculty).exists()
+    )
+
+
+def can_review_plan(viewer: Viewer, person: FacultyMember) -> bool:
+    """The DDD of the faculty member's division, never on their own plan."""
+    return person.division_id in viewer.directed_division_ids and not is_self(viewer, person)
+
+
+def get_division_for_plan_status(viewer: Viewer, pk: int) -> Division:
+    """The plan-status list: the division's DDD, Vice-Chairs and program admins."""
+    divisions = Division.objects.select_related("department")
+    if not viewer.sees_all_departments():
+        divisions = divisions.filter(
+            Q(pk__in=viewer.directed_division_ids)
+            | Q(department_id__in=viewer.department_wide_ids)
+        )
+    division = divisions.filter(pk=pk).first() if viewer.is_authenticated else None
+    if division is None:
+        raise Http404("No such division.")
+    return division
+
+
+# --- Requests for a different or additional mentor -----------------------------------
+# The mentee, the division's facilitators and DDD, and program admins. Never the
+# current mentor, even one who also holds a leadership role.
+
+
+def change_requests_visible_to(viewer: Viewer) -> QuerySet:
+    from programs.models import ChangeRequest
+
+    if not viewer.is_authenticated:
+        return ChangeRequest.objects.none()
+    if viewer.is_superuser:
+        handled = Q()
+    else:
+        handled = Q(division_id__in=viewer.division_lead_ids) | Q(
+            division__department_id__in=viewer.admin_department_ids
+        )
+    if viewer.faculty is None:
+        return ChangeRequest.objects.filter(handled)
+    mine = Q(mentee=viewer.faculty)
+    my_mentees = Mentorship.objects.active().filter(mentor=viewer.faculty).values("mentee_id")
+    return ChangeRequest.objects.filter(mine | (handled & ~Q(mentee_id__in=my_mentees)))
+
+
+def get_change_request_for_viewer(viewer: Viewer, pk: int):
+    request = (
+        change_requests_visible_to(viewer)
+        .select_related("mentee__user", "division", "mentorship__mentor__user", "resolved_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None:
+        raise Http404("No such request.")
+    return request
+
+
+def handles_change_requests(viewer: Viewer) -> bool:
+    return viewer.is_program_admin or bool(viewer.division_lead_ids)
+
+
+def can_resolve_change_request(viewer: Viewer, change_request) -> bool:
+    """Whoever may see a request, other than the mentee who made it, may resolve it."""
+    return viewer.is_authenticated and not (
+        viewer.faculty is not None and change_request.mentee_id == viewer.faculty.pk
+    )
+
+
+# --- Ending a mentorship -------------------------------------------------------------
+
+
+def get_mentorship_to_end(viewer: Viewer, pk: int) -> Mentorship:
+    """Either member, the mentee's facilitator or a program admin may end a mentorship."""
+    mentorship = get_mentorship_for_viewer(viewer, pk)
+    mentee = mentorship.mentee
+    if not (
+        is_member(viewer, mentorship)
+        or viewer.is_superuser
+        or mentee.division_id in viewer.facilitated_division_ids
+        or mentee.department_id in viewer.admin_department_ids
+    ):
+        raise Http404("No such mentorship.")
+    return mentorship

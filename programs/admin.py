@@ -4,12 +4,22 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from programs.models import (
+    AcademicPlan,
     AcademicPosition,
+    AgreementTemplate,
+    ChangeRequest,
     Department,
     Division,
+    ExitFeedback,
     FacultyMember,
+    GuidelinePage,
     LeadershipRole,
     Mentorship,
+    MentorshipAgreement,
+    PlanGoal,
+    PlanMilestone,
+    PlanProgress,
+    PlanSnapshot,
     Portfolio,
     RosterImport,
     Site,
@@ -158,3 +168,119 @@ class RosterImportAdmin(admin.ModelAdmin):
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["name", "beat_at", "count"]
     search_fields = ["name"]
+
+
+# --- Plans, agreements, guidelines, change requests, exit feedback -------------------
+
+
+class PlanGoalInline(admin.TabularInline):
+    model = PlanGoal
+    extra = 0
+
+
+class PlanMilestoneInline(admin.TabularInline):
+    model = PlanMilestone
+    extra = 0
+
+
+@admin.register(AcademicPlan)
+class AcademicPlanAdmin(admin.ModelAdmin):
+    list_display = ["faculty", "status", "version", "submitted_at", "approved_at", "updated_at"]
+    list_filter = ["status", "faculty__division"]
+    search_fields = ["faculty__user__last_name", "faculty__user__email"]
+    list_select_related = ["faculty__user"]
+    autocomplete_fields = ["faculty"]
+    readonly_fields = ["created_at", "updated_at", "reviewed_by"]
+    inlines = [PlanGoalInline, PlanMilestoneInline]
+
+
+@admin.register(PlanGoal)
+class PlanGoalAdmin(admin.ModelAdmin):
+    list_display = ["description", "plan", "domain", "target_year", "status"]
+    list_filter = ["domain", "status", "target_year"]
+    search_fields = ["description", "plan__faculty__user__last_name"]
+    list_select_related = ["plan__faculty__user"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(PlanMilestone)
+class PlanMilestoneAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "kind", "target_year", "done"]
+    list_filter = ["kind", "done"]
+    search_fields = ["title", "plan__faculty__user__last_name"]
+    list_select_related = ["plan__faculty__user"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(PlanSnapshot)
+class PlanSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["plan", "version", "submitted_at", "submitted_by"]
+    list_filter = ["submitted_at"]
+    search_fields = ["plan__faculty__user__last_name", "plan__faculty__user__email"]
+    list_select_related = ["plan__faculty__user", "submitted_by"]
+    readonly_fields = ["plan", "version", "submitted_at", "submitted_by", "goals", "milestones"]
+
+
+@admin.register(PlanProgress)
+class PlanProgressAdmin(admin.ModelAdmin):
+    list_display = ["plan", "program_year_start", "recorded_at"]
+    list_filter = ["program_year_start"]
+    search_fields = ["plan__faculty__user__last_name", "plan__faculty__user__email"]
+    list_select_related = ["plan__faculty__user"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(AgreementTemplate)
+class AgreementTemplateAdmin(admin.ModelAdmin):
+    list_display = ["department", "review_after_months", "updated_at"]
+    list_filter = ["department"]
+    search_fields = ["department__name"]
+
+
+@admin.register(MentorshipAgreement)
+class MentorshipAgreementAdmin(admin.ModelAdmin):
+    """Only whether an agreement exists and is acknowledged: its content stays with the pair,
+    so it is neither listed, searched nor shown here."""
+
+    list_display = ["mentorship", "review_date", "mentee_acknowledged_at",
+                    "mentor_acknowledged_at", "updated_at"]
+    list_filter = ["review_date", "mentorship__mentee__division"]
+    search_fields = ["mentorship__mentee__user__last_name", "mentorship__mentor__user__last_name"]
+    list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
+    fields = ["mentorship", "review_date", "mentee_acknowledged_at", "mentor_acknowledged_at",
+              "created_at", "updated_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(GuidelinePage)
+class GuidelinePageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "ordering", "updated_at"]
+    list_editable = ["ordering"]
+    list_filter = ["updated_at"]
+    search_fields = ["title", "summary", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["updated_by"]
+
+
+@admin.register(ChangeRequest)
+class ChangeRequestAdmin(admin.ModelAdmin):
+    """Confidential: the reason is shown on the change page, not in lists or search."""
+
+    list_display = ["mentee", "kind", "division", "status", "created_at", "resolved_at"]
+    list_filter = ["status", "kind", "division"]
+    search_fields = ["mentee__user__last_name", "mentee__user__email"]
+    list_select_related = ["mentee__user", "division"]
+    raw_id_fields = ["mentee", "mentorship"]
+    readonly_fields = ["created_at", "resolved_by"]
+
+
+@admin.register(ExitFeedback)
+class ExitFeedbackAdmin(admin.ModelAdmin):
+    list_display = ["mentorship", "side", "author", "helpful", "created_at"]
+    list_filter = ["side", "helpful"]
+    search_fields = ["author__user__last_name", "author__user__email"]
+    list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user", "author__user"]
+    raw_id_fields = ["mentorship", "author"]

@@ -1,3 +1,4 @@
+from .agreements import AgreementTemplate, GuidelinePage, MentorshipAgreement
 from .catalogue import AcademicPosition, Portfolio, Topic
 from .mentorships import Mentorship
 from .operations import RosterImport, WorkerHeartbeat
@@ -10,8 +11,20 @@ from .people import (
     SupervisorLink,
     User,
 )
+from .plans import AcademicPlan, PlanGoal, PlanMilestone, PlanProgress, PlanSnapshot
+from .requests import ChangeRequest, ExitFeedback
 
 __all__ = [
+    "AcademicPlan",
+    "AgreementTemplate",
+    "ChangeRequest",
+    "ExitFeedback",
+    "GuidelinePage",
+    "MentorshipAgreement",
+    "PlanGoal",
+    "PlanMilestone",
+    "PlanProgress",
+    "PlanSnapshot",
     "AcademicPosition",
     "Department",
     "Division",

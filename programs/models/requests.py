@@ -1,0 +1,93 @@
+"""Confidential requests for a different or additional mentor, and exit feedback.
+
+A change request is read only through programs.access: the mentee, the division's
+facilitators and DDD, and program admins. The current mentor never sees it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .mentorships import Mentorship
+from .people import Division, FacultyMember
+
+
+class ChangeRequest(models.Model):
+    class Kind(models.TextChoices):
+        DIFFERENT = "different", "A different mentor"
+        ADDITIONAL = "additional", "An additional mentor"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+
+    mentee = models.ForeignKey(
+        FacultyMember, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    # The division when the request was made: it decides who handles it.
+    division = models.ForeignKey(Division, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text="For a different mentor: the mentorship to replace.",
+    )
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    outcome = models.TextField(blank=True)
+    ended_mentorship = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["division", "status"])]
+        constraints = [
+            # A double-submitted form cannot open two requests.
+            models.UniqueConstraint(fields=["mentee"], condition=Q(status="open"),
+                                    name="change_request_one_open_per_mentee"),
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(outcome=""),
+                name="change_request_resolved_has_outcome",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.mentee} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ExitFeedback(models.Model):
+    """A short word from each side when a mentorship ends: its author and admins only."""
+
+    class Side(models.TextChoices):
+        MENTEE = "mentee", "Mentee"
+        MENTOR = "mentor", "Mentor"
+
+    mentorship = models.ForeignKey(
+        Mentorship, on_delete=models.CASCADE, related_name="exit_feedback"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    author = models.ForeignKey(FacultyMember, on_delete=models.CASCADE, related_name="+")
+    helpful = models.PositiveSmallIntegerField(
+        "how helpful was this mentorship?", choices=[(n, str(n)) for n in range(1, 6)],
+        help_text="1: not at all, 5: very.",
+    )
+    comments = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentorship", "side"],
+                                    name="exit_feedback_one_per_side"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Exit feedback ({self.get_side_display()}) on mentorship {self.mentorship_id}"

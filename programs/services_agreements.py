@@ -1,0 +1,52 @@
+"""Services for mentorship agreements. Their content is for the two members only."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from programs.models import AgreementTemplate, FacultyMember, Mentorship, MentorshipAgreement, User
+
+
+def agreement_initial(*, mentorship: Mentorship) -> dict:
+    """The department's template, or the built-in defaults, with a review date."""
+    template = (AgreementTemplate.objects.filter(department_id=mentorship.mentee.department_id)
+                .first() or AgreementTemplate())
+    months = template.review_after_months
+    start = max(mentorship.start_date, timezone.localdate())
+    review = start + datetime.timedelta(days=round(months * 30.44))
+    return {**template.initial(), "review_date": review}
+
+
+@transaction.atomic
+def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> MentorshipAgreement:
+    """Create or update the agreement. A change to its content clears both
+    acknowledgements: each member acknowledges what the agreement says now."""
+    Mentorship.objects.select_for_update().filter(pk=mentorship.pk).first()
+    agreement = MentorshipAgreement.objects.filter(mentorship=mentorship).first()
+    if agreement is None:
+        return MentorshipAgreement.objects.create(mentorship=mentorship, updated_by=by, **data)
+    changed = [name for name, value in data.items() if getattr(agreement, name) != value]
+    if not changed:
+        return agreement
+    for name in changed:
+        setattr(agreement, name, data[name])
+    agreement.mentee_acknowledged_at = None
+    agreement.mentor_acknowledged_at = None
+    agreement.updated_by = by
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_acknowledge(
+    *, agreement: MentorshipAgreement, member: FacultyMember
+) -> MentorshipAgreement:
+    locked = MentorshipAgreement.objects.select_for_update().select_related(
+        "mentorship").get(pk=agreement.pk)
+    field = ("mentee_acknowledged_at" if member.pk == locked.mentorship.mentee_id
+             else "mentor_acknowledged_at")
+    if getattr(locked, field) is None:
+        setattr(locked, field, timezone.now())
+        locked.save(update_fields=[field])
+    return locked

@@ -1,0 +1,133 @@
+"""Services that change five-year academic plans. Reads live in selectors_plans.py."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from programs.dates import today
+from programs.models import AcademicPlan, FacultyMember, PlanProgress, PlanSnapshot, User
+
+
+class PlanError(Exception):
+    """A plan cannot make this move. `code` says why, for tests and messages."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def plan_for(*, faculty: FacultyMember) -> AcademicPlan:
+    """The faculty member's plan, started as an empty draft the first time it is written."""
+    plan, _ = AcademicPlan.objects.get_or_create(faculty=faculty)
+    return plan
+
+
+def _lock(plan: AcademicPlan) -> AcademicPlan:
+    return AcademicPlan.objects.select_for_update().get(pk=plan.pk)
+
+
+@transaction.atomic
+def plan_mark_edited(*, plan: AcademicPlan) -> AcademicPlan:
+    """An edit to a returned or approved plan makes it a draft again, to be resubmitted."""
+    locked = _lock(plan)
+    if locked.status == AcademicPlan.Status.SUBMITTED:
+        raise PlanError("The plan is with the Division Director for review.", "submitted")
+    if locked.status == AcademicPlan.Status.APPROVED:
+        locked.status = AcademicPlan.Status.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+    return locked
+
+
+def _snapshot_rows(plan: AcademicPlan) -> tuple[list[dict], list[dict]]:
+    goals = [
+        {"id": g.pk, "domain": g.domain, "domain_label": g.get_domain_display(),
+         "description": g.description, "target_year": g.target_year, "status": g.status,
+         "status_label": g.get_status_display()}
+        for g in plan.goals.all()
+    ]
+    milestones = [
+        {"id": m.pk, "kind": m.kind, "kind_label": m.get_kind_display(), "title": m.title,
+         "target_year": m.target_year, "done": m.done}
+        for m in plan.milestones.all()
+    ]
+    return goals, milestones
+
+
+@transaction.atomic
+def plan_submit(*, plan: AcademicPlan, by: User) -> AcademicPlan:
+    """The mentee submits: a frozen snapshot is kept and the DDD is asked to review.
+
+    Submitting twice (a double click) keeps one snapshot: the second call finds the plan
+    already submitted and changes nothing.
+    """
+    locked = _lock(plan)
+    if locked.status == AcademicPlan.Status.SUBMITTED:
+        return locked
+    if not locked.goals.exists():
+        raise PlanError("Add at least one goal before submitting.", "empty")
+    goals, milestones = _snapshot_rows(locked)
+    locked.version += 1
+    locked.status = AcademicPlan.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["version", "status", "submitted_at", "updated_at"])
+    PlanSnapshot.objects.create(plan=locked, version=locked.version, submitted_by=by,
+                                goals=goals, milestones=milestones)
+    return locked
+
+
+@transaction.atomic
+def plan_review(*, plan: AcademicPlan, by: User, approve: bool, comment: str = "") -> AcademicPlan:
+    """The DDD approves the submitted plan, or returns it with comments."""
+    locked = _lock(plan)
+    if locked.status != AcademicPlan.Status.SUBMITTED:
+        raise PlanError("Only a submitted plan can be reviewed.", "not_submitted")
+    if not approve and not comment.strip():
+        raise PlanError("Say what should change when returning a plan.", "no_comment")
+    now = timezone.now()
+    locked.status = AcademicPlan.Status.APPROVED if approve else AcademicPlan.Status.RETURNED
+    locked.reviewed_at = now
+    locked.reviewed_by = by
+    locked.review_comment = comment.strip()
+    if approve:
+        locked.approved_at = now
+    locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment",
+                               "approved_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def plan_progress_record(
+    *, plan: AcademicPlan, by: User, note: str, on: datetime.date | None = None
+) -> PlanProgress:
+    """This program year's progress note: one per year, a second save updates it."""
+    start, _ = plan.faculty.department.program_year(on or today())
+    progress, _ = PlanProgress.objects.update_or_create(
+        plan=plan, program_year_start=start, defaults={"note": note, "recorded_by": by},
+    )
+    return progress
+
+
+@transaction.atomic
+def plan_save_edits(*, faculty: FacultyMember, goal_formset, milestone_formset) -> AcademicPlan:
+    """Save validated goal and milestone formsets onto the faculty member's plan.
+
+    A double-submitted form would add its new rows twice; a new row identical to one
+    already on the plan is skipped instead.
+    """
+    plan = plan_mark_edited(plan=plan_for(faculty=faculty))
+    for formset, key in ((goal_formset, ("domain", "description", "target_year")),
+                         (milestone_formset, ("kind", "title", "target_year"))):
+        formset.instance = plan
+        items = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        model = formset.model
+        for item in items:
+            if item.pk is None and model.objects.filter(
+                    plan=plan, **{name: getattr(item, name) for name in key}).exists():
+                continue
+            item.plan = plan
+            item.save()
+    plan.save(update_fields=["updated_at"])
+    return plan

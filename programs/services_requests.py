@@ -1,0 +1,143 @@
+"""Asking for a different or additional mentor, ending a mentorship, exit feedback.
+
+A change request is confidential: the notification goes to the division's facilitators
+and DDD only, never to a current mentor, and says nothing in the subject line.
+"""
+
+import datetime
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.models import (
+    ChangeRequest,
+    ExitFeedback,
+    FacultyMember,
+    LeadershipRole,
+    Mentorship,
+    User,
+)
+from programs.services import mentorship_end
+
+
+class RequestError(Exception):
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _mail_later(subject: str, body: str, recipients: list[str]) -> None:
+    """Send after the transaction commits; a mail outage never undoes the user's action."""
+    recipients = sorted({r for r in recipients if r})
+    if recipients:
+        transaction.on_commit(lambda: send_mail(
+            subject, body, None, recipients, fail_silently=True))
+
+
+def change_request_recipients(change_request: ChangeRequest) -> list[str]:
+    """The division's DDD and facilitators, minus anyone who mentors the mentee now."""
+    current_mentors = Mentorship.objects.active().filter(
+        mentee_id=change_request.mentee_id).values("mentor_id")
+    return list(
+        LeadershipRole.objects.active()
+        .filter(division_id=change_request.division_id, kind__in=LeadershipRole.DIVISION_KINDS)
+        .exclude(person_id__in=current_mentors)
+        .values_list("person__user__email", flat=True)
+    )
+
+
+@transaction.atomic
+def change_request_create(
+    *, mentee: FacultyMember, kind: str, mentorship: Mentorship | None = None, reason: str = "",
+) -> tuple[ChangeRequest, bool]:
+    """Open a request, or return the mentee's open one: a double submit creates one."""
+    # Lock the mentee so two submits in flight queue up here; the partial unique index
+    # is the last line of defence.
+    FacultyMember.objects.select_for_update().filter(pk=mentee.pk).first()
+    existing = ChangeRequest.objects.filter(mentee=mentee, status=ChangeRequest.Status.OPEN).first()
+    if existing is not None:
+        return existing, False
+    if mentorship is not None and mentorship.mentee_id != mentee.pk:
+        raise RequestError("That is not one of your mentorships.", "not_yours")
+    try:
+        with transaction.atomic():
+            request = ChangeRequest.objects.create(
+                mentee=mentee, division_id=mentee.division_id, kind=kind,
+                mentorship=mentorship, reason=reason.strip(),
+            )
+    except IntegrityError:
+        return ChangeRequest.objects.get(mentee=mentee, status=ChangeRequest.Status.OPEN), False
+    link = reverse("programs:change_request_detail", kwargs={"pk": request.pk})
+    _mail_later(
+        "[Mentorship] A confidential request needs your attention",
+        f"A faculty member in your division has asked for {request.get_kind_display().lower()}."
+        f"\n\nPlease open it in the mentorship program: {link}\n\n"
+        "This request is confidential: do not discuss it with the current mentor.",
+        change_request_recipients(request),
+    )
+    return request, True
+
+
+@transaction.atomic
+def change_request_resolve(
+    *, change_request: ChangeRequest, by: User, outcome: str, end_mentorship: bool = False,
+) -> ChangeRequest:
+    """Record the outcome, optionally end the old mentorship, and tell the mentee."""
+    locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
+    if not locked.is_open:
+        return locked
+    if not outcome.strip():
+        raise RequestError("Describe the outcome for the mentee.", "no_outcome")
+    if end_mentorship and locked.mentorship is not None:
+        mentorship_close(mentorship=locked.mentorship, reason=Mentorship.EndReason.MENTOR_CHANGE,
+                         note="Changed mentor at the mentee's request.")
+        locked.ended_mentorship = True
+    locked.status = ChangeRequest.Status.RESOLVED
+    locked.outcome = outcome.strip()
+    locked.resolved_at = timezone.now()
+    locked.resolved_by = by
+    locked.save()
+    link = reverse("programs:change_request_detail", kwargs={"pk": locked.pk})
+    _mail_later(
+        "[Mentorship] Your request about your mentor",
+        f"Your request has been resolved.\n\nOutcome: {locked.outcome}\n\nDetails: {link}",
+        [locked.mentee.user.email],
+    )
+    return locked
+
+
+@transaction.atomic
+def mentorship_close(
+    *, mentorship: Mentorship, reason: str, note: str = "", on: datetime.date | None = None,
+) -> Mentorship:
+    """End a mentorship (kept as history) and ask both sides for a short exit feedback."""
+    was_open = Mentorship.objects.filter(pk=mentorship.pk, end_date__isnull=True).exists()
+    ended = mentorship_end(mentorship=mentorship, reason=reason, note=note, on=on)
+    if was_open:
+        link = reverse("programs:exit_feedback", kwargs={"pk": ended.pk})
+        people = FacultyMember.objects.filter(pk__in=[ended.mentee_id, ended.mentor_id])
+        _mail_later(
+            "[Mentorship] A mentorship has ended: a short, confidential feedback",
+            "A mentorship you were part of has ended. It stays in your history.\n\n"
+            f"Two questions, seen only by you and the program office: {link}",
+            list(people.values_list("user__email", flat=True)),
+        )
+    return ended
+
+
+@transaction.atomic
+def exit_feedback_submit(
+    *, mentorship: Mentorship, author: FacultyMember, helpful: int, comments: str = "",
+) -> tuple[ExitFeedback, bool]:
+    """One feedback per side; a second submit returns the first."""
+    if mentorship.end_date is None:
+        raise RequestError("Feedback is asked for once a mentorship has ended.", "still_open")
+    side = (ExitFeedback.Side.MENTEE if author.pk == mentorship.mentee_id
+            else ExitFeedback.Side.MENTOR)
+    Mentorship.objects.select_for_update().filter(pk=mentorship.pk).first()
+    return ExitFeedback.objects.get_or_create(
+        mentorship=mentorship, side=side,
+        defaults={"author": author, "helpful": helpful, "comments": comments.strip()},
+    )

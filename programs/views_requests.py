@@ -1,0 +1,164 @@
+"""Asking confidentially for a different or additional mentor; ending a mentorship."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from programs import access
+from programs.forms_relationships import (
+    ChangeRequestForm,
+    ChangeRequestResolveForm,
+    ExitFeedbackForm,
+    MentorshipEndForm,
+)
+from programs.models import ChangeRequest, ExitFeedback, Mentorship
+from programs.services_requests import (
+    RequestError,
+    change_request_create,
+    change_request_resolve,
+    exit_feedback_submit,
+    mentorship_close,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_request_new(request: HttpRequest) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    if viewer.faculty is None:
+        raise Http404
+    mentee = viewer.faculty
+    open_request = ChangeRequest.objects.filter(mentee=mentee, status="open").first()
+    mentorships = Mentorship.objects.active().filter(mentee=mentee).select_related("mentor__user")
+    form = ChangeRequestForm(request.POST or None, mentorships=mentorships)
+    if request.method == "POST" and form.is_valid():
+        change_request, created = change_request_create(
+            mentee=mentee, kind=form.cleaned_data["kind"],
+            mentorship=form.cleaned_data["mentorship"], reason=form.cleaned_data["reason"],
+        )
+        if created:
+            messages.success(request, "Your request was sent confidentially to your division's "
+                             "Mentorship Facilitator and Division Director.")
+        else:
+            messages.info(request, "You already have an open request; here it is.")
+        return redirect("programs:change_request_detail", pk=change_request.pk)
+    history = ChangeRequest.objects.filter(mentee=mentee).order_by("-created_at")
+    return render(request, "programs/requests/change_request_new.html", {
+        "form": form, "open_request": open_request, "history": history,
+    })
+
+
+@login_required
+@require_GET
+def change_request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    change_request = access.get_change_request_for_viewer(viewer, pk)
+    can_resolve = change_request.is_open and access.can_resolve_change_request(
+        viewer, change_request)
+    form = None
+    if can_resolve:
+        form = ChangeRequestResolveForm(can_end=_can_end(change_request))
+    return render(request, "programs/requests/change_request_detail.html", {
+        "change_request": change_request, "form": form,
+        "is_mentee": not access.can_resolve_change_request(viewer, change_request),
+    })
+
+
+def _can_end(change_request: ChangeRequest) -> bool:
+    mentorship = change_request.mentorship
+    return mentorship is not None and mentorship.end_date is None
+
+
+@login_required
+@require_POST
+def change_request_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    change_request = access.get_change_request_for_viewer(viewer, pk)
+    if not access.can_resolve_change_request(viewer, change_request):
+        raise PermissionDenied
+    if not change_request.is_open:
+        messages.info(request, "This request was already resolved.")
+        return redirect("programs:change_request_detail", pk=pk)
+    form = ChangeRequestResolveForm(request.POST, can_end=_can_end(change_request))
+    if form.is_valid():
+        try:
+            change_request_resolve(
+                change_request=change_request, by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                end_mentorship=form.cleaned_data.get("end_mentorship", False))
+        except RequestError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Resolved. The mentee has been told the outcome.")
+            return redirect("programs:change_request_detail", pk=pk)
+    return render(request, "programs/requests/change_request_detail.html", {
+        "change_request": change_request, "form": form, "is_mentee": False,
+    })
+
+
+@login_required
+@require_GET
+def change_requests(request: HttpRequest) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    if not access.handles_change_requests(viewer):
+        raise Http404
+    visible = access.change_requests_visible_to(viewer).select_related(
+        "mentee__user", "division")
+    if viewer.faculty is not None:
+        visible = visible.exclude(mentee=viewer.faculty)
+    return render(request, "programs/requests/change_requests.html", {
+        "open_requests": [r for r in visible if r.is_open],
+        "resolved_requests": [r for r in visible if not r.is_open][:50],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mentorship_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    mentorship = access.get_mentorship_to_end(viewer, pk)
+    if mentorship.end_date is not None:
+        messages.info(request, "This mentorship has already ended.")
+        return _after_end(viewer, mentorship)
+    form = MentorshipEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mentorship = mentorship_close(mentorship=mentorship, reason=form.cleaned_data["reason"],
+                                      note=form.cleaned_data["note"])
+        messages.success(request, "The mentorship has ended and moved to history. Both members "
+                         "are asked for a short, confidential feedback.")
+        return _after_end(viewer, mentorship)
+    return render(request, "programs/requests/mentorship_end.html", {
+        "mentorship": mentorship, "form": form, "is_member": access.is_member(viewer, mentorship),
+    })
+
+
+def _after_end(viewer, mentorship: Mentorship) -> HttpResponse:
+    if access.is_member(viewer, mentorship):
+        return redirect("programs:exit_feedback", pk=mentorship.pk)
+    return redirect("programs:faculty_detail", pk=mentorship.mentee_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def exit_feedback(request: HttpRequest, pk: int) -> HttpResponse:
+    """Each member's own feedback, seen by its author (and program admins, in the admin)."""
+    viewer = access.viewer_for(request.user)
+    mentorship = access.get_mentorship_for_member(viewer, pk)
+    if mentorship.end_date is None:
+        raise Http404("This mentorship has not ended.")
+    mine = ExitFeedback.objects.filter(mentorship=mentorship, author=viewer.faculty).first()
+    form = None if mine else ExitFeedbackForm(request.POST or None)
+    if request.method == "POST" and form is not None and form.is_valid():
+        exit_feedback_submit(mentorship=mentorship, author=viewer.faculty,
+                             helpful=form.cleaned_data["helpful"],
+                             comments=form.cleaned_data["comments"])
+        messages.success(request, "Thank you. Only you and the program office see this.")
+        return redirect("programs:exit_feedback", pk=pk)
+    return render(request, "programs/requests/exit_feedback.html", {
+        "mentorship": mentorship, "form": form, "mine": mine,
+        "other": (mentorship.mentor if viewer.faculty.pk == mentorship.mentee_id
+                  else mentorship.mentee),
+    })

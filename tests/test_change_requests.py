@@ -1,0 +1,157 @@
+"""Confidential requests for a different or additional mentor."""
+
+from django.core import mail
+from django.urls import reverse
+
+from programs.models import ChangeRequest, ExitFeedback, Mentorship
+from programs.services_requests import change_request_create
+from tests.factories import RoleFactory
+
+NEW = reverse("programs:change_request_new")
+LIST = reverse("programs:change_requests")
+
+
+def detail(request) -> str:
+    return reverse("programs:change_request_detail", kwargs={"pk": request.pk})
+
+
+def ask(client, world, login, **extra) -> ChangeRequest:
+    login(world.mentee)
+    data = {"kind": "different", "mentorship": world.mentorship.pk,
+            "reason": "We do not click.", **extra}
+    client.post(NEW, data)
+    return ChangeRequest.objects.get(mentee=world.mentee)
+
+
+def test_the_mentee_asks_and_the_leaders_are_told_but_not_the_mentor(
+        client, world, login, django_capture_on_commit_callbacks):
+    login(world.mentee)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(NEW, {"kind": "different", "mentorship": world.mentorship.pk,
+                                     "reason": "We do not click."})
+    request = ChangeRequest.objects.get(mentee=world.mentee)
+    assert response.status_code == 302 and response["Location"] == detail(request)
+    assert request.division == world.division and request.mentorship == world.mentorship
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {world.director.user.email, world.facilitator.user.email}
+    assert world.mentor.user.email not in recipients
+    assert all("do not click" not in message.body for message in mail.outbox)
+
+
+def test_a_double_submit_creates_one_request(client, world, login):
+    ask(client, world, login)
+    client.post(NEW, {"kind": "different", "mentorship": world.mentorship.pk, "reason": "again"})
+    assert ChangeRequest.objects.filter(mentee=world.mentee).count() == 1
+
+
+def test_the_service_returns_the_open_request_on_a_second_call(world):
+    first, created = change_request_create(mentee=world.mentee, kind="additional")
+    second, created_again = change_request_create(mentee=world.mentee, kind="additional")
+    assert created and not created_again and first == second
+
+
+def test_a_bad_form_keeps_what_was_typed(client, world, login):
+    login(world.mentee)
+    response = client.post(NEW, {"kind": "", "reason": "Something I typed"})
+    assert response.status_code == 200
+    assert "Something I typed" in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_the_mentor_never_sees_the_request(client, world, login):
+    request = ask(client, world, login)
+    login(world.mentor)
+    assert client.get(detail(request)).status_code == 404
+    for page in (reverse("home"), reverse("programs:faculty_detail",
+                                          kwargs={"pk": world.mentee.pk})):
+        body = client.get(page).content.decode()
+        assert "do not click" not in body and detail(request) not in body
+
+
+def test_a_mentor_who_is_also_a_facilitator_still_does_not_see_it(client, world, login):
+    RoleFactory(person=world.mentor, kind="facilitator")
+    request = ask(client, world, login)
+    login(world.mentor)
+    assert client.get(detail(request)).status_code == 404
+    assert "do not click" not in client.get(LIST).content.decode()
+
+
+def test_the_facilitator_resolves_and_the_mentee_is_told(
+        client, world, login, django_capture_on_commit_callbacks):
+    request = ask(client, world, login)
+    login(world.facilitator)
+    assert "We do not click." in client.get(detail(request)).content.decode()
+    assert world.mentee.full_name in client.get(LIST).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("programs:change_request_resolve", kwargs={"pk": request.pk}),
+                    {"outcome": "Matched with Dr. Chen.", "end_mentorship": "on"})
+    request.refresh_from_db()
+    assert request.status == "resolved" and request.ended_mentorship
+    world.mentorship.refresh_from_db()
+    assert world.mentorship.end_date is not None
+    assert world.mentorship.end_reason == Mentorship.EndReason.MENTOR_CHANGE
+    told = [m for m in mail.outbox if world.mentee.user.email in m.to]
+    assert any("Matched with Dr. Chen." in m.body for m in told)
+    login(world.mentee)
+    assert "Matched with Dr. Chen." in client.get(detail(request)).content.decode()
+
+
+def test_resolving_twice_changes_nothing(client, world, login):
+    request = ask(client, world, login)
+    login(world.facilitator)
+    resolve = reverse("programs:change_request_resolve", kwargs={"pk": request.pk})
+    client.post(resolve, {"outcome": "First"})
+    client.post(resolve, {"outcome": "Second"})
+    request.refresh_from_db()
+    assert request.outcome == "First"
+
+
+def test_the_mentee_cannot_resolve_their_own_request(client, world, login):
+    request = ask(client, world, login)
+    response = client.post(reverse("programs:change_request_resolve", kwargs={"pk": request.pk}),
+                           {"outcome": "Done"})
+    assert response.status_code == 403
+
+
+def test_who_sees_a_request(client, world, login):
+    request = ask(client, world, login)
+    expected = {"mentee": 200, "director": 200, "facilitator": 200, "admin": 200,
+                "mentor": 404, "otherdirector": 404, "vicechair": 404, "outsider": 404,
+                "newfaculty": 404}
+    for persona, status in expected.items():
+        login(world.person(persona))
+        assert client.get(detail(request)).status_code == status, persona
+
+
+def test_ending_asks_both_sides_for_feedback_and_keeps_history(
+        client, world, login, django_capture_on_commit_callbacks):
+    login(world.mentor)
+    end = reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(end, {"reason": "mentor_request", "note": "Sabbatical"})
+    feedback = reverse("programs:exit_feedback", kwargs={"pk": world.mentorship.pk})
+    assert response["Location"] == feedback
+    world.mentorship.refresh_from_db()
+    assert world.mentorship.end_reason == "mentor_request" and world.mentorship.end_note
+    assert Mentorship.objects.filter(pk=world.mentorship.pk).exists()
+    recipients = {a for m in mail.outbox for a in m.to}
+    assert {world.mentee.user.email, world.mentor.user.email} <= recipients
+    client.post(feedback, {"helpful": "4", "comments": "Mentor's own view"})
+    client.post(feedback, {"helpful": "1", "comments": "double"})
+    assert ExitFeedback.objects.get(mentorship=world.mentorship).side == "mentor"
+    assert ExitFeedback.objects.count() == 1
+    login(world.mentee)
+    page = client.get(feedback).content.decode()
+    assert "Mentor&#x27;s own view" not in page and "Mentor's own view" not in page
+    client.post(feedback, {"helpful": "5"})
+    assert set(ExitFeedback.objects.values_list("side", flat=True)) == {"mentee", "mentor"}
+
+
+def test_who_may_end_a_mentorship(client, world, login):
+    end = reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk})
+    expected = {"mentee": 200, "mentor": 200, "facilitator": 200, "admin": 200,
+                "director": 404, "vicechair": 404, "otherdirector": 404, "outsider": 404}
+    for persona, status in expected.items():
+        login(world.person(persona))
+        assert client.get(end).status_code == status, persona

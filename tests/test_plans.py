@@ -1,0 +1,218 @@
+"""Five-year academic plans: editing together, submit, review, versions, progress."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from programs.models import AcademicPlan, Mentorship, PlanGoal, PlanProgress, PlanSnapshot
+from programs.selectors_plans import compare_goals, division_plan_statuses
+from programs.services_plans import PlanError, plan_review, plan_submit
+from tests.factories import MentorshipFactory
+from tests.plan_helpers import goal, plan_post
+
+
+def url(name: str, person) -> str:
+    return reverse(f"programs:{name}", kwargs={"pk": person.pk})
+
+
+def test_the_mentee_starts_a_plan_with_goals_and_a_milestone(client, world, login):
+    login(world.mentee)
+    response = client.post(url("plan_edit", world.mentee), plan_post(
+        [goal("Submit a first CIHR grant"), goal("Teaching dossier", domain="education")],
+        [{"kind": "promotion", "title": "", "target_year": str(datetime.date.today().year + 4)}],
+    ))
+    assert response.status_code == 302
+    plan = AcademicPlan.objects.get(faculty=world.mentee)
+    assert plan.status == AcademicPlan.Status.DRAFT
+    assert sorted(plan.goals.values_list("domain", flat=True)) == ["education", "research"]
+    assert plan.milestones.count() == 1
+    page = client.get(url("plan_detail", world.mentee)).content.decode()
+    assert "Submit a first CIHR grant" in page and "Promotion" in page
+
+
+def test_the_formal_mentor_edits_the_plan_with_the_mentee(client, world, login):
+    login(world.mentor)
+    response = client.post(url("plan_edit", world.mentee), plan_post([goal("Mentor's idea")]))
+    assert response.status_code == 302
+    assert PlanGoal.objects.filter(plan__faculty=world.mentee, description="Mentor's idea").exists()
+
+
+def test_the_ddd_reads_the_plan_but_may_not_edit_it(client, world, login):
+    login(world.director)
+    assert client.get(url("plan_detail", world.mentee)).status_code == 200
+    assert client.get(url("plan_edit", world.mentee)).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["facilitator", "otherdirector", "outsider", "newfaculty"])
+def test_people_outside_the_plan_get_404(client, world, login, persona):
+    login(world.person(persona))
+    assert client.get(url("plan_detail", world.mentee)).status_code == 404
+    assert client.post(url("plan_edit", world.mentee), plan_post([goal("x")])).status_code == 404
+
+
+def test_an_informal_mentor_gets_404(client, world, login):
+    MentorshipFactory(mentee=world.mentee, mentor=world.outsider, kind=Mentorship.Kind.INFORMAL)
+    login(world.outsider)
+    assert client.get(url("plan_detail", world.mentee)).status_code == 404
+
+
+def test_a_form_with_an_error_keeps_what_was_typed(client, world, login):
+    login(world.mentee)
+    response = client.post(url("plan_edit", world.mentee), plan_post(
+        [goal("Write the K-award aims page", year=1999)]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Write the K-award aims page" in page
+    assert "Choose a year between" in page
+    assert not AcademicPlan.objects.filter(faculty=world.mentee).exists()
+
+
+def test_a_double_submitted_edit_adds_each_goal_once(client, world, login):
+    login(world.mentee)
+    data = plan_post([goal("Only once")])
+    client.post(url("plan_edit", world.mentee), data)
+    client.post(url("plan_edit", world.mentee), data)
+    assert PlanGoal.objects.filter(description="Only once").count() == 1
+
+
+def _submitted_plan(client, world, login) -> AcademicPlan:
+    login(world.mentee)
+    client.post(url("plan_edit", world.mentee), plan_post([goal("Grant"), goal("Course")]))
+    client.post(url("plan_submit", world.mentee))
+    return AcademicPlan.objects.get(faculty=world.mentee)
+
+
+def test_submit_return_resubmit_approve(client, world, login):
+    plan = _submitted_plan(client, world, login)
+    assert plan.status == AcademicPlan.Status.SUBMITTED and plan.version == 1
+    # A submitted plan is locked while the DDD reviews it.
+    assert client.get(url("plan_edit", world.mentee)).status_code == 302
+
+    login(world.director)
+    client.post(url("plan_review", world.mentee), {"decision": "return",
+                                                   "comment": "Add a wellness goal."})
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.RETURNED
+    assert plan.review_comment == "Add a wellness goal."
+
+    login(world.mentee)
+    assert "Add a wellness goal." in client.get(url("plan_detail", world.mentee)).content.decode()
+    goals = list(plan.goals.order_by("pk"))
+    rows = [goal(g.description, id=str(g.pk)) for g in goals]
+    rows.append(goal("Protected clinic-free day", domain="wellness"))
+    client.post(url("plan_edit", world.mentee), plan_post(rows, initial_goals=len(goals)))
+    client.post(url("plan_submit", world.mentee))
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.SUBMITTED and plan.version == 2
+
+    login(world.director)
+    client.post(url("plan_review", world.mentee), {"decision": "approve", "comment": ""})
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.APPROVED
+    assert plan.approved_at is not None
+    assert list(plan.snapshots.values_list("version", flat=True)) == [2, 1]
+
+
+def test_returning_a_plan_needs_a_comment(client, world, login):
+    plan = _submitted_plan(client, world, login)
+    login(world.director)
+    client.post(url("plan_review", world.mentee), {"decision": "return", "comment": " "})
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.SUBMITTED
+
+
+def test_only_the_ddd_reviews(client, world, login):
+    _submitted_plan(client, world, login)
+    for persona in ("mentee", "mentor", "vicechair"):
+        login(world.person(persona))
+        response = client.post(url("plan_review", world.mentee), {"decision": "approve"})
+        assert response.status_code == 403, persona
+    assert AcademicPlan.objects.get(faculty=world.mentee).status == "submitted"
+
+
+def test_only_the_mentee_submits(client, world, login):
+    login(world.mentee)
+    client.post(url("plan_edit", world.mentee), plan_post([goal("Grant")]))
+    login(world.mentor)
+    assert client.post(url("plan_submit", world.mentee)).status_code == 403
+    assert AcademicPlan.objects.get(faculty=world.mentee).status == "draft"
+
+
+def test_a_double_submit_keeps_one_snapshot(client, world, login):
+    _submitted_plan(client, world, login)
+    client.post(url("plan_submit", world.mentee))
+    assert PlanSnapshot.objects.filter(plan__faculty=world.mentee).count() == 1
+
+
+def test_an_empty_plan_cannot_be_submitted(world):
+    plan = AcademicPlan.objects.create(faculty=world.mentee)
+    with pytest.raises(PlanError) as error:
+        plan_submit(plan=plan, by=world.mentee.user)
+    assert error.value.code == "empty"
+
+
+def test_a_later_version_is_compared_with_an_earlier_one(client, world, login):
+    plan = _submitted_plan(client, world, login)
+    plan_review(plan=plan, by=world.director.user, approve=False, comment="More detail")
+    grant, course = plan.goals.order_by("pk")
+    login(world.mentee)
+    client.post(url("plan_edit", world.mentee), plan_post([
+        goal("Grant", id=str(grant.pk), status="in_progress"),
+        goal("Course", id=str(course.pk), DELETE="on"),
+        goal("New leadership course", domain="leadership"),
+    ], initial_goals=2))
+    client.post(url("plan_submit", world.mentee))
+    old, new = PlanSnapshot.objects.filter(plan=plan).order_by("version")
+    diff = compare_goals(old.goals, new.goals)
+    assert [g["description"] for g in diff.added] == ["New leadership course"]
+    assert [g["description"] for g in diff.removed] == ["Course"]
+    assert [(b["status"], a["status"], f) for b, a, f in diff.changed] == [
+        ("not_started", "in_progress", ["status"])]
+    login(world.director)
+    page = client.get(url("plan_versions", world.mentee)).content.decode()
+    assert "New leadership course" in page and "Not started → In progress" in page
+
+
+def test_progress_is_recorded_once_a_year(client, world, login):
+    _submitted_plan(client, world, login)
+    client.post(url("plan_progress", world.mentee), {"note": "Grant submitted."})
+    client.post(url("plan_progress", world.mentee), {"note": "Grant submitted and funded."})
+    progress = PlanProgress.objects.get(plan__faculty=world.mentee)
+    assert progress.note == "Grant submitted and funded."
+    login(world.mentor)
+    assert client.post(url("plan_progress", world.mentee), {"note": "x"}).status_code == 403
+
+
+def test_division_status_covers_every_state(world):
+    today = datetime.date.today()
+    year_start, _ = world.department.program_year(today)
+    AcademicPlan.objects.create(faculty=world.mentee, status="approved",
+                                approved_at=timezone.now())
+    stale = AcademicPlan.objects.create(
+        faculty=world.mentor, status="approved",
+        approved_at=timezone.make_aware(datetime.datetime.combine(
+            year_start - datetime.timedelta(days=30), datetime.time(12))))
+    AcademicPlan.objects.create(faculty=world.facilitator, status="returned")
+    AcademicPlan.objects.create(faculty=world.newfaculty, status="submitted")
+    states = {p.pk: p.plan_state for p in division_plan_statuses(world.division)}
+    assert states[world.mentee.pk] == "approved"
+    assert states[world.mentor.pk] == "out_of_date"
+    assert states[world.facilitator.pk] == "returned"
+    assert states[world.newfaculty.pk] == "submitted"
+    assert states[world.director.pk] == "missing"
+    PlanProgress.objects.create(plan=stale, program_year_start=year_start, note="On track")
+    states = {p.pk: p.plan_state for p in division_plan_statuses(world.division)}
+    assert states[world.mentor.pk] == "approved"
+
+
+def test_the_division_page_lists_states_for_the_ddd(client, world, login):
+    AcademicPlan.objects.create(faculty=world.mentee, status="submitted")
+    login(world.director)
+    page = client.get(reverse("programs:division_plans", kwargs={"pk": world.division.pk}))
+    assert page.status_code == 200
+    assert "Submitted" in page.content.decode() and "Missing" in page.content.decode()
+    login(world.otherdirector)
+    assert client.get(reverse("programs:division_plans",
+                              kwargs={"pk": world.division.pk})).status_code == 404
