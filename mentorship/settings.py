@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "programs",
+    "checkins",
 ]
 
 MIDDLEWARE = [
@@ -113,9 +114,10 @@ else:
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
         "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
         "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
         "store_processed": False,
     }
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -129,6 +131,11 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "programs.tasks.heartbeat",
         "schedule": env_int("HEARTBEAT_SECONDS", 60),
+    },
+    # Invitations whose task never reached the broker are sent on the next sweep.
+    "send-missing-invitations": {
+        "task": "checkins.tasks.send_missing_invitations",
+        "schedule": 10 * 60,
     },
 }
 
@@ -235,6 +242,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Preloading commits the whole parent domain to HTTPS in browsers and is hard to undo, so
+# it is the institution's call (set SECURE_HSTS_PRELOAD=true); its absence is not a fault.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -276,7 +286,10 @@ STORAGES = {
 
 # Functions that add an app's demo history after programs builds the demo department.
 # Each is called as f(department=..., today=..., rng=...).
-DEMO_SEEDERS: list[str] = []
+DEMO_SEEDERS: list[str] = [
+    "programs.demo_history.seed_history",
+    "checkins.demo.seed_history",
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

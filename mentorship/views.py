@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from checkins.selectors import attach_cadence
 from programs.access import viewer_for
 from programs.selectors import home_context
 
@@ -12,7 +13,10 @@ from programs.selectors import home_context
 def home(request: HttpRequest) -> HttpResponse:
     """One page, with a panel for each role the person holds."""
     viewer = viewer_for(request.user)
-    return render(request, "home.html", home_context(viewer))
+    context = home_context(viewer)
+    # The mentee sees whether each of their mentorships is on track this program year.
+    attach_cadence(context.get("my_mentors", []))
+    return render(request, "home.html", context)
 
 
 def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:

@@ -1,0 +1,83 @@
+"""Django admin, for data fixes. Meeting content is not shown in lists or search, and a
+private note's body is never shown, searched or editable here: only its author reads it,
+in the app."""
+
+from django.contrib import admin
+
+from checkins.models import (
+    ActionItem,
+    CadenceRule,
+    InvitationSent,
+    Meeting,
+    PlannedMeeting,
+    PrivateNote,
+)
+
+MEMBER_SEARCH = ["mentorship__mentee__user__email", "mentorship__mentor__user__email",
+                 "mentorship__mentee__user__last_name", "mentorship__mentor__user__last_name"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "mentorship", "duration_minutes", "mode", "protected_time",
+                    "confirmed_at"]
+    list_filter = ["mode", "protected_time", "held_on"]
+    search_fields = MEMBER_SEARCH
+    date_hierarchy = "held_on"
+    raw_id_fields = ["mentorship", "logged_by", "confirmed_by"]
+    filter_horizontal = ["topics"]
+    # The shared summary is for the two members; the admin fixes dates and modes.
+    exclude = ["shared_summary"]
+    list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["pk", "meeting", "done", "done_at"]
+    list_filter = ["done"]
+    search_fields = ["meeting__" + field for field in MEMBER_SEARCH]
+    raw_id_fields = ["meeting"]
+    exclude = ["text"]  # shared content, for the two members
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(PrivateNote)
+class PrivateNoteAdmin(admin.ModelAdmin):
+    """Lets an admin see that a note exists (or delete one on request), never read it."""
+
+    list_display = ["pk", "meeting", "author", "created_at", "updated_at"]
+    list_filter = ["created_at"]
+    search_fields = ["author__user__email", "author__user__last_name"]
+    fields = ["meeting", "author", "created_at", "updated_at"]
+    readonly_fields = ["meeting", "author", "created_at", "updated_at"]
+    list_select_related = ["author__user", "meeting"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(PlannedMeeting)
+class PlannedMeetingAdmin(admin.ModelAdmin):
+    list_display = ["starts_at", "mentorship", "duration_minutes", "mode", "sequence"]
+    list_filter = ["mode", "starts_at"]
+    search_fields = MEMBER_SEARCH + ["uid"]
+    raw_id_fields = ["mentorship", "created_by"]
+    readonly_fields = ["uid"]
+    list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
+
+
+@admin.register(InvitationSent)
+class InvitationSentAdmin(admin.ModelAdmin):
+    list_display = ["planned_meeting", "recipient", "sequence", "sent_at"]
+    list_filter = ["sent_at"]
+    search_fields = ["recipient"]
+    raw_id_fields = ["planned_meeting"]
+
+
+@admin.register(CadenceRule)
+class CadenceRuleAdmin(admin.ModelAdmin):
+    list_display = ["department", "kind", "career_stage", "min_per_year", "max_per_year"]
+    list_filter = ["department", "kind", "career_stage"]
+    search_fields = ["department__name"]

@@ -1,0 +1,189 @@
+"""Services that change meetings. Reads live in selectors.py."""
+
+import datetime
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from checkins.ics import invitation_ics
+from checkins.models import ActionItem, InvitationSent, Meeting, PlannedMeeting, PrivateNote
+from programs.dates import today
+from programs.models import FacultyMember, Mentorship, Topic
+
+logger = logging.getLogger(__name__)
+
+
+class MeetingError(Exception):
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def _require_member(mentorship: Mentorship, person: FacultyMember) -> None:
+    if person.pk not in (mentorship.mentee_id, mentorship.mentor_id):
+        raise MeetingError("Only the mentee and the mentor can do this.", "not_member")
+
+
+@transaction.atomic
+def meeting_log(
+    *,
+    mentorship: Mentorship,
+    by: FacultyMember,
+    submission_token: uuid.UUID,
+    held_on: datetime.date,
+    duration_minutes: int,
+    mode: str,
+    topics: list[Topic] | None = None,
+    protected_time: bool = False,
+    shared_summary: str = "",
+    action_items: list[str] | None = None,
+    private_note: str = "",
+) -> Meeting:
+    """Log a held meeting. Submitting the same form twice returns the first meeting."""
+    _require_member(mentorship, by)
+    if held_on > today():
+        raise MeetingError("A meeting in the future cannot be logged as held.", "future")
+    if duration_minutes <= 0:
+        raise MeetingError("The duration must be at least one minute.", "duration")
+    existing = Meeting.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing
+    try:
+        # The unique token is the backstop when two submissions race past the check.
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                mentorship=mentorship, logged_by=by, submission_token=submission_token,
+                held_on=held_on, duration_minutes=duration_minutes, mode=mode,
+                protected_time=protected_time, shared_summary=shared_summary.strip())
+    except IntegrityError:
+        return Meeting.objects.get(submission_token=submission_token)
+    if topics:
+        meeting.topics.set(topics)
+    items = [ActionItem(meeting=meeting, text=text.strip()[:500])
+             for text in action_items or [] if text.strip()]
+    ActionItem.objects.bulk_create(items)
+    if private_note.strip():
+        PrivateNote.objects.create(meeting=meeting, author=by, body=private_note.strip())
+    return meeting
+
+
+@transaction.atomic
+def meeting_confirm(*, meeting: Meeting, by: FacultyMember) -> Meeting:
+    """The other member confirms that the meeting took place."""
+    locked = Meeting.objects.select_for_update().select_related("mentorship").get(pk=meeting.pk)
+    _require_member(locked.mentorship, by)
+    if locked.logged_by_id == by.pk:
+        raise MeetingError("The other member confirms a meeting you logged.", "own_meeting")
+    if locked.confirmed_at is None:
+        locked.confirmed_at = timezone.now()
+        locked.confirmed_by = by
+        locked.save(update_fields=["confirmed_at", "confirmed_by"])
+    return locked
+
+
+@transaction.atomic
+def private_note_save(*, meeting: Meeting, author: FacultyMember, body: str) -> PrivateNote | None:
+    """Write the author's own note on a meeting; an empty body deletes it."""
+    _require_member(meeting.mentorship, author)
+    body = body.strip()
+    if not body:
+        PrivateNote.objects.filter(meeting=meeting, author=author).delete()
+        return None
+    note, _ = PrivateNote.objects.update_or_create(
+        meeting=meeting, author=author, defaults={"body": body})
+    return note
+
+
+@transaction.atomic
+def action_item_toggle(*, item: ActionItem, by: FacultyMember) -> ActionItem:
+    locked = ActionItem.objects.select_for_update().select_related(
+        "meeting__mentorship").get(pk=item.pk)
+    _require_member(locked.meeting.mentorship, by)
+    locked.done = not locked.done
+    locked.done_at = timezone.now() if locked.done else None
+    locked.save(update_fields=["done", "done_at"])
+    return locked
+
+
+@transaction.atomic
+def planned_meeting_create(
+    *,
+    mentorship: Mentorship,
+    by: FacultyMember,
+    starts_at: datetime.datetime,
+    duration_minutes: int,
+    mode: str,
+    agenda: str = "",
+) -> PlannedMeeting:
+    """Plan the next meeting; both members are emailed an invitation once it is saved."""
+    _require_member(mentorship, by)
+    if starts_at <= timezone.now():
+        raise MeetingError("Plan a meeting in the future.", "past")
+    if duration_minutes <= 0:
+        raise MeetingError("The duration must be at least one minute.", "duration")
+    planned = PlannedMeeting.objects.create(
+        mentorship=mentorship, created_by=by, starts_at=starts_at,
+        duration_minutes=duration_minutes, mode=mode, agenda=agenda.strip())
+    transaction.on_commit(lambda: queue_invitations(planned.pk))
+    return planned
+
+
+def queue_invitations(planned_meeting_id: int) -> None:
+    """Hand the invitations to Celery. A broker that is down must not fail the user's
+    request: the meeting is saved, and `send_missing_invitations` catches up later."""
+    from checkins.tasks import send_invitations
+
+    try:
+        send_invitations.delay(planned_meeting_id)
+    except Exception:  # noqa: BLE001 - any broker failure, whatever the transport
+        logger.warning("Could not queue invitations for planned meeting %s",
+                       planned_meeting_id, exc_info=True)
+
+
+def invitations_send(*, planned: PlannedMeeting) -> int:
+    """Email the invitation to both members, each at most once per version of the event.
+
+    The InvitationSent row is written in the same transaction as the send: if the mail
+    server fails, the row rolls back and a retry sends it; if it succeeds, a retry finds
+    the row and skips it. Returns how many emails went out.
+    """
+    mentorship = planned.mentorship
+    people = [mentorship.mentee, mentorship.mentor]
+    content = invitation_ics(planned)
+    sent = 0
+    for person in people:
+        with transaction.atomic():
+            _, created = InvitationSent.objects.get_or_create(
+                planned_meeting=planned, recipient=person.email, sequence=planned.sequence)
+            if not created:
+                continue
+            message = EmailMessage(
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Mentorship meeting on "
+                        f"{timezone.localtime(planned.starts_at):%A %d %B, %H:%M}",
+                body=_invitation_body(planned),
+                to=[person.email],
+            )
+            message.attach("invite.ics", content, "text/calendar; method=REQUEST; charset=UTF-8")
+            message.send()
+            sent += 1
+    return sent
+
+
+def _invitation_body(planned: PlannedMeeting) -> str:
+    mentorship = planned.mentorship
+    start = timezone.localtime(planned.starts_at)
+    lines = [
+        f"{mentorship.mentee.full_name} and {mentorship.mentor.full_name} meet on "
+        f"{start:%A %d %B %Y at %H:%M} ({planned.duration_minutes} minutes, "
+        f"{planned.get_mode_display().lower()}).",
+        "",
+        "The attached invitation adds it to your calendar.",
+    ]
+    if planned.agenda:
+        lines += ["", "Agenda:", planned.agenda]
+    return "\n".join(lines)

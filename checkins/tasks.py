@@ -1,0 +1,34 @@
+import datetime
+
+from celery import shared_task
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from checkins.models import PlannedMeeting
+from checkins.services import invitations_send
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitations(planned_meeting_id: int) -> int:
+    """Email both members the invitation. Safe to run twice: see invitations_send."""
+    planned = (PlannedMeeting.objects.select_related("mentorship__mentee__user",
+                                                     "mentorship__mentor__user",
+                                                     "created_by__user")
+               .filter(pk=planned_meeting_id).first())
+    if planned is None:
+        return 0
+    return invitations_send(planned=planned)
+
+
+@shared_task
+def send_missing_invitations() -> int:
+    """Catch up on invitations that were never queued (the broker was down)."""
+    recent = timezone.now() - datetime.timedelta(days=7)
+    # Two members, so fewer than two rows for the current version means someone is missing.
+    pending = (
+        PlannedMeeting.objects.filter(created_at__gte=recent, starts_at__gte=timezone.now())
+        .annotate(sent=Count("invitations",
+                             filter=Q(invitations__sequence=F("sequence"))))
+        .filter(sent__lt=2).values_list("pk", flat=True)
+    )
+    return sum(send_invitations(pk) for pk in pending)

@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from checkins import selectors, services
+from checkins.access import (
+    get_action_item_for_member,
+    get_meeting_for_member,
+    get_planned_for_member,
+)
+from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
+from checkins.ics import invitation_ics
+from programs import access
+
+
+@login_required
+@require_GET
+def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Members see the whole history; leaders in the metadata tier see only that
+    meetings happen (dates, counts, modes, cadence), from a selector that reads nothing
+    else."""
+    viewer = access.viewer_for(request.user)
+    mentorship = access.get_mentorship_for_viewer(viewer, pk)
+    department = mentorship.mentee.department
+    context = {"mentorship": mentorship, "cadence": selectors.cadence_for(mentorship)}
+    if access.is_member(viewer, mentorship):
+        meetings = selectors.meetings_for_member(mentorship, viewer)
+        context.update(
+            is_member=True,
+            meetings=meetings,
+            topics_over_time=selectors.topics_over_time(department, meetings),
+            planned=selectors.upcoming_planned(mentorship),
+        )
+    else:
+        meetings = selectors.meetings_for_leader(mentorship)
+        context.update(is_member=False, meetings=meetings)
+    context["year_counts"] = selectors.counts_by_program_year(
+        department, [m.held_on for m in meetings])
+    return render(request, "checkins/mentorship_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    mentorship = access.get_mentorship_for_member(viewer, pk)
+    if not mentorship.is_active:
+        raise PermissionDenied("This mentorship has ended.")
+    form = MeetingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_log(
+                mentorship=mentorship, by=viewer.faculty,
+                submission_token=data["submission_token"], held_on=data["held_on"],
+                duration_minutes=data["duration_minutes"], mode=data["mode"],
+                topics=list(data["topics"]), protected_time=data["protected_time"],
+                shared_summary=data["shared_summary"], action_items=data["action_items"],
+                private_note=data["private_note"])
+        except services.MeetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Meeting logged.")
+            return redirect("checkins:mentorship_detail", pk=mentorship.pk)
+    return render(request, "checkins/meeting_form.html", {"form": form, "mentorship": mentorship})
+
+
+@login_required
+@require_POST
+def meeting_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    meeting = get_meeting_for_member(viewer, pk)
+    try:
+        services.meeting_confirm(meeting=meeting, by=viewer.faculty)
+    except services.MeetingError as error:
+        raise PermissionDenied(error.message) from None
+    messages.success(request, "Meeting confirmed.")
+    return redirect("checkins:mentorship_detail", pk=meeting.mentorship_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def private_note(request: HttpRequest, pk: int) -> HttpResponse:
+    """The viewer's own note on a meeting. There is no URL for anyone else's."""
+    viewer = access.viewer_for(request.user)
+    meeting = get_meeting_for_member(viewer, pk)
+    own = meeting.private_notes.filter(author=viewer.faculty).first()
+    form = PrivateNoteForm(_posted(request), initial={"body": own.body if own else ""})
+    if request.method == "POST" and form.is_valid():
+        services.private_note_save(meeting=meeting, author=viewer.faculty,
+                                   body=form.cleaned_data["body"])
+        messages.success(request, "Your private note is saved.")
+        return redirect("checkins:mentorship_detail", pk=meeting.mentorship_id)
+    return render(request, "checkins/private_note_form.html",
+                  {"form": form, "meeting": meeting, "mentorship": meeting.mentorship})
+
+
+@login_required
+@require_POST
+def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    item = services.action_item_toggle(item=get_action_item_for_member(viewer, pk),
+                                       by=viewer.faculty)
+    if request.headers.get("HX-Request"):
+        return render(request, "checkins/_action_item.html", {"item": item})
+    return redirect("checkins:mentorship_detail", pk=item.meeting.mentorship_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def planned_new(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    mentorship = access.get_mentorship_for_member(viewer, pk)
+    if not mentorship.is_active:
+        raise PermissionDenied("This mentorship has ended.")
+    form = PlannedMeetingForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.planned_meeting_create(mentorship=mentorship, by=viewer.faculty,
+                                            **form.cleaned_data)
+        except services.MeetingError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Meeting planned. You both get a calendar invitation.")
+            return redirect("checkins:mentorship_detail", pk=mentorship.pk)
+    return render(request, "checkins/planned_form.html", {"form": form, "mentorship": mentorship})
+
+
+@login_required
+@require_GET
+def planned_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    viewer = access.viewer_for(request.user)
+    planned = get_planned_for_member(viewer, pk)
+    response = HttpResponse(invitation_ics(planned),
+                            content_type="text/calendar; method=REQUEST; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="invite.ics"'
+    return response
+
+
+def _posted(request: HttpRequest):
+    """Bind the form on every POST, even an empty one (`request.POST or None` would not)."""
+    return request.POST if request.method == "POST" else None

@@ -1,0 +1,179 @@
+"""The mentorship page, logging, confirming and notes: validation and confidentiality."""
+
+import datetime
+import uuid
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from checkins.models import ActionItem, Meeting, PrivateNote
+from tests.checkins_factories import ActionItemFactory, MeetingFactory, PrivateNoteFactory
+
+SECRET = "my confidential worry about the division"
+SUMMARY = "Shared: we reworked aim two"
+
+
+def meeting_url(world) -> str:
+    return reverse("checkins:meeting_new", kwargs={"pk": world.mentorship.pk})
+
+
+def page_url(world) -> str:
+    return reverse("checkins:mentorship_detail", kwargs={"pk": world.mentorship.pk})
+
+
+def form_data(**overrides) -> dict:
+    data = {"held_on": datetime.date.today().isoformat(), "duration_minutes": "60",
+            "mode": "in_person", "shared_summary": SUMMARY, "action_items": "Send aims\nBook room",
+            "private_note": SECRET, "submission_token": str(uuid.uuid4())}
+    data.update(overrides)
+    return data
+
+
+def test_the_form_defaults_to_today_an_hour_in_person(client, world, login):
+    login(world.mentee)
+    form = client.get(meeting_url(world)).context["form"]
+    assert form["held_on"].value() == datetime.date.today()
+    assert form["duration_minutes"].value() == 60
+    assert form["mode"].value() == "in_person"
+
+
+def test_either_member_logs_a_meeting(client, world, login):
+    login(world.mentor)
+    response = client.post(meeting_url(world), form_data())
+    assert response.status_code == 302
+    meeting = Meeting.objects.get()
+    assert meeting.logged_by == world.mentor
+    assert list(meeting.action_items.values_list("text", flat=True)) == ["Send aims", "Book room"]
+    assert PrivateNote.objects.get().author == world.mentor
+
+
+def test_a_double_submitted_form_creates_one_meeting(client, world, login):
+    login(world.mentee)
+    data = form_data()
+    client.post(meeting_url(world), data)
+    client.post(meeting_url(world), data)
+    assert Meeting.objects.count() == 1
+    assert ActionItem.objects.count() == 2
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("held_on", (datetime.date.today() + datetime.timedelta(days=2)).isoformat()),
+    ("duration_minutes", "-30"),
+    ("duration_minutes", "0"),
+])
+def test_bad_input_is_refused_and_what_was_typed_is_kept(client, world, login, field, value):
+    login(world.mentee)
+    response = client.post(meeting_url(world), form_data(**{field: value}))
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+    form = response.context["form"]
+    assert field in form.errors
+    html = response.content.decode()
+    assert SUMMARY in html and SECRET in html and value in html
+
+
+def test_the_mentor_never_sees_the_mentees_private_note(client, world, login):
+    meeting = MeetingFactory(mentorship=world.mentorship, shared_summary=SUMMARY)
+    PrivateNoteFactory(meeting=meeting, author=world.mentee, body=SECRET)
+    login(world.mentor)
+    html = client.get(page_url(world)).content.decode()
+    assert SUMMARY in html
+    assert SECRET not in html
+    note_page = client.get(reverse("checkins:private_note", kwargs={"pk": meeting.pk}))
+    assert SECRET not in note_page.content.decode()
+
+
+def test_the_author_sees_their_own_private_note(client, world, login):
+    meeting = MeetingFactory(mentorship=world.mentorship)
+    PrivateNoteFactory(meeting=meeting, author=world.mentee, body=SECRET)
+    login(world.mentee)
+    assert SECRET in client.get(page_url(world)).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["director", "facilitator", "vicechair", "admin"])
+def test_leaders_see_dates_and_modes_but_never_summaries_action_items_or_notes(
+        client, world, login, persona):
+    meeting = MeetingFactory(mentorship=world.mentorship, shared_summary=SUMMARY,
+                             mode="video")
+    ActionItemFactory(meeting=meeting, text="Confidential action")
+    PrivateNoteFactory(meeting=meeting, author=world.mentee, body=SECRET)
+    PrivateNoteFactory(meeting=meeting, author=world.mentor, body="mentor's own thoughts")
+    login(world.person(persona))
+    response = client.get(page_url(world))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert meeting.held_on.strftime("%-d %b %Y") in html and "Video" in html
+    for hidden in (SUMMARY, SECRET, "Confidential action", "mentor's own thoughts"):
+        assert hidden not in html
+    assert "meetings" in response.context and not response.context["is_member"]
+    assert not hasattr(response.context["meetings"][0], "shared_summary")
+
+
+def test_the_other_member_confirms_and_adds_a_private_note(client, world, login):
+    meeting = MeetingFactory(mentorship=world.mentorship, logged_by=world.mentee)
+    login(world.mentor)
+    client.post(reverse("checkins:meeting_confirm", kwargs={"pk": meeting.pk}))
+    client.post(reverse("checkins:private_note", kwargs={"pk": meeting.pk}),
+                {"body": "Mentor's note"})
+    meeting.refresh_from_db()
+    assert meeting.confirmed_by == world.mentor
+    assert PrivateNote.objects.get(meeting=meeting).author == world.mentor
+
+
+def test_toggling_an_action_item_with_htmx_returns_the_item(client, world, login):
+    item = ActionItemFactory(meeting=MeetingFactory(mentorship=world.mentorship))
+    login(world.mentor)
+    url = reverse("checkins:action_item_toggle", kwargs={"pk": item.pk})
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "Reopen" in response.content.decode()
+    item.refresh_from_db()
+    assert item.done and item.done_at
+    client.post(url)
+    item.refresh_from_db()
+    assert not item.done and item.done_at is None
+
+
+def test_the_mentees_home_page_shows_cadence_and_links_the_mentorship(client, world, login):
+    login(world.mentee)
+    html = client.get(reverse("home")).content.decode()
+    assert page_url(world) in html
+    assert 'data-testid="home-cadence"' in html
+
+
+def test_planning_a_meeting_in_the_past_is_refused(client, world, login):
+    login(world.mentor)
+    url = reverse("checkins:planned_new", kwargs={"pk": world.mentorship.pk})
+    response = client.post(url, {"starts_at": "2020-01-01T10:00", "duration_minutes": "30",
+                                 "mode": "video", "agenda": "Keep me"})
+    assert response.status_code == 200 and "Keep me" in response.content.decode()
+
+
+def test_django_admin_never_shows_or_searches_a_private_note_body(client, world):
+    PrivateNoteFactory(meeting=MeetingFactory(mentorship=world.mentorship), body=SECRET)
+    superuser = get_user_model().objects.create_superuser(email="root@test.example",
+                                                          password="x-long-pass-2026")
+    client.force_login(superuser)
+    changelist = reverse("admin:checkins_privatenote_changelist")
+    assert SECRET not in client.get(changelist).content.decode()
+    searched = client.get(changelist, {"q": "confidential"})
+    assert searched.status_code == 200
+    assert "0 private notes" in searched.content.decode() or SECRET not in searched.content.decode()
+    assert searched.context["cl"].result_count == 0
+    change = reverse("admin:checkins_privatenote_change",
+                     args=[PrivateNote.objects.get().pk])
+    assert SECRET not in client.get(change).content.decode()
+
+
+def test_the_leader_page_never_reads_summaries_action_items_or_notes(client, world, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PrivateNoteFactory(meeting=MeetingFactory(mentorship=world.mentorship), body=SECRET)
+    login(world.director)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page_url(world)).status_code == 200
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "checkins_meeting" in sql
+    for forbidden in ("shared_summary", "checkins_privatenote", "checkins_actionitem"):
+        assert forbidden not in sql
