@@ -14,6 +14,7 @@ from checkins.access import (
 from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
 from checkins.ics import invitation_ics
 from programs import access
+from programs.selectors_plans import agreement_flags
 
 
 @login_required
@@ -25,7 +26,13 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     mentorship = access.get_mentorship_for_viewer(viewer, pk)
     department = mentorship.mentee.department
-    context = {"mentorship": mentorship, "cadence": selectors.cadence_for(mentorship)}
+    context = {
+        "mentorship": mentorship,
+        "cadence": selectors.cadence_for(mentorship),
+        # Everyone on this page may know whether an agreement exists; only members open it.
+        "agreement": agreement_flags([mentorship.pk])[mentorship.pk],
+        "may_end": mentorship.end_date is None and access.may_end_mentorship(viewer, mentorship),
+    }
     if access.is_member(viewer, mentorship):
         meetings = selectors.meetings_for_member(mentorship, viewer)
         context.update(

@@ -318,15 +318,19 @@ def can_resolve_change_request(viewer: Viewer, change_request) -> bool:
 # --- Ending a mentorship -------------------------------------------------------------
 
 
-def get_mentorship_to_end(viewer: Viewer, pk: int) -> Mentorship:
+def may_end_mentorship(viewer: Viewer, mentorship: Mentorship) -> bool:
     """Either member, the mentee's facilitator or a program admin may end a mentorship."""
-    mentorship = get_mentorship_for_viewer(viewer, pk)
     mentee = mentorship.mentee
-    if not (
+    return (
         is_member(viewer, mentorship)
         or viewer.is_superuser
         or mentee.division_id in viewer.facilitated_division_ids
         or mentee.department_id in viewer.admin_department_ids
-    ):
+    )
+
+
+def get_mentorship_to_end(viewer: Viewer, pk: int) -> Mentorship:
+    mentorship = get_mentorship_for_viewer(viewer, pk)
+    if not may_end_mentorship(viewer, mentorship):
         raise Http404("No such mentorship.")
     return mentorship

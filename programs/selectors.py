@@ -110,6 +110,16 @@ def mentees_of(person: FacultyMember) -> list[Mentorship]:
     )
 
 
+def past_mentorships_of(person: FacultyMember) -> list[Mentorship]:
+    """Ended mentorships, as mentee or mentor: the history that is never deleted."""
+    return list(
+        Mentorship.objects.filter(Q(mentee=person) | Q(mentor=person))
+        .filter(end_date__lte=today())
+        .select_related("mentee__user", "mentor__user")
+        .order_by("-end_date")
+    )
+
+
 def division_leads(division_id: int) -> list[LeadershipRole]:
     """The DDD and facilitators a mentee without a mentor should contact."""
     return list(

@@ -29,10 +29,21 @@ ROSTER_PAGE_SIZE = 100
 def faculty_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_faculty_for_viewer(viewer, pk)
+    mentors = selectors.mentors_of(person)
+    mentees = selectors.mentees_of(person)
+    history = selectors.past_mentorships_of(person)
+    # Link only to mentorship pages this viewer may open (a mentor reading their mentee's
+    # profile sees the mentee's other mentors, but not those mentorships).
+    ids = [m.pk for m in (*mentors, *mentees, *history)]
+    openable = set(access.mentorships_visible_to(viewer).filter(pk__in=ids)
+                   .values_list("pk", flat=True)) if ids else set()
     return render(request, "programs/faculty_detail.html", {
         "person": person,
-        "mentors": selectors.mentors_of(person),
-        "mentees": selectors.mentees_of(person),
+        "mentors": mentors,
+        "mentees": mentees,
+        "history": history,
+        "openable": openable,
+        "can_view_plan": access.plan_owners_visible_to(viewer).filter(pk=person.pk).exists(),
         "roles": selectors.faculty_roles(person),
         "is_self": viewer.faculty is not None and viewer.faculty.pk == person.pk,
     })

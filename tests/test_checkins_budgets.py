@@ -10,8 +10,8 @@ from django.urls import reverse
 from checkins.models import ActionItem, Meeting, PrivateNote
 from programs.models import Topic
 
-MEMBER_BUDGET = 14
-LEADER_BUDGET = 10
+MEMBER_BUDGET = 15  # includes the agreement flags
+LEADER_BUDGET = 11
 
 
 def add_meetings(world, count: int) -> None:

@@ -49,9 +49,9 @@ HOME_BUDGETS = {
 # (url name, kwargs from the world, persona, ceiling)
 PAGE_BUDGETS = [
     ("health", lambda w: {}, None, 2),
-    ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "mentee", 9),
-    ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "director", 9),
-    ("programs:faculty_detail", lambda w: {"pk": w.mentor.pk}, "mentor", 9),
+    ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "mentee", 12),
+    ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "director", 12),
+    ("programs:faculty_detail", lambda w: {"pk": w.mentor.pk}, "mentor", 12),
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "director", 9),
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "admin", 9),
     ("programs:roster_import", lambda w: {}, "admin", 7),
