@@ -13,6 +13,9 @@ admin.site.site_header = "Mentorship program administration"
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", health, name="health"),
+    # The roster owns email addresses (they key the HR import and single sign-on), so
+    # allauth's page for adding or switching addresses is switched off.
+    path("accounts/email/", views.not_found),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("programs.urls")),

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -19,5 +19,5 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", context)
 
 
-def rate_limited(request: HttpRequest, exception=None) -> HttpResponse:
-    return render(request, "429.html", status=429)
+def not_found(request: HttpRequest) -> HttpResponse:
+    raise Http404

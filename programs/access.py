@@ -23,6 +23,7 @@ class Viewer:
     vice_chair_department_ids: frozenset[int] = field(default_factory=frozenset)
     admin_department_ids: frozenset[int] = field(default_factory=frozenset)
     is_superuser: bool = False
+    led_divisions: tuple[tuple[int, str], ...] = ()  # (id, name), for navigation
 
     @property
     def is_authenticated(self) -> bool:
@@ -75,7 +76,7 @@ def viewer_for(user) -> Viewer:
     )
     roles = (
         list(LeadershipRole.objects.active().filter(person=faculty).values_list(
-            "kind", "division_id", "department_id"))
+            "kind", "division_id", "department_id", "division__name"))
         if faculty else []
     )
 
@@ -90,6 +91,9 @@ def viewer_for(user) -> Viewer:
         facilitated_division_ids=pick(Kind.FACILITATOR, 1),
         vice_chair_department_ids=pick(Kind.VICE_CHAIR, 2),
         admin_department_ids=pick(Kind.PROGRAM_ADMIN, 2),
+        led_divisions=tuple(sorted({(row[1], row[3]) for row in roles
+                                    if row[0] in LeadershipRole.DIVISION_KINDS},
+                                   key=lambda pair: pair[1])),
         is_superuser=user.is_superuser,
     )
     user._viewer = viewer
@@ -271,7 +275,7 @@ def get_division_for_plan_status(viewer: Viewer, pk: int) -> Division:
 
 # --- Requests for a different or additional mentor -----------------------------------
 # The mentee, the division's facilitators and DDD, and program admins. Never the
-# current mentor, even one who also holds a leadership role.
+# mentee's mentors, even ones who also hold a leadership role.
 
 
 def change_requests_visible_to(viewer: Viewer) -> QuerySet:
@@ -288,7 +292,9 @@ def change_requests_visible_to(viewer: Viewer) -> QuerySet:
     if viewer.faculty is None:
         return ChangeRequest.objects.filter(handled)
     mine = Q(mentee=viewer.faculty)
-    my_mentees = Mentorship.objects.active().filter(mentor=viewer.faculty).values("mentee_id")
+    # Anyone who has ever mentored the mentee (current, past, or starting later) is left
+    # out, even when they also hold a role: the request may well be about them.
+    my_mentees = Mentorship.objects.filter(mentor=viewer.faculty).values("mentee_id")
     return ChangeRequest.objects.filter(mine | (handled & ~Q(mentee_id__in=my_mentees)))
 
 

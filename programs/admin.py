@@ -16,6 +16,7 @@ from programs.models import (
     LeadershipRole,
     Mentorship,
     MentorshipAgreement,
+    Notification,
     PlanGoal,
     PlanMilestone,
     PlanProgress,
@@ -28,6 +29,7 @@ from programs.models import (
     User,
     WorkerHeartbeat,
 )
+from programs.services import faculty_departure_apply, faculty_return_apply
 
 
 @admin.register(User)
@@ -50,6 +52,7 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Department)
 class DepartmentAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "early_career_max_years", "mid_career_max_years"]
+    list_filter = ["early_career_max_years", "program_year_start_month"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
@@ -70,6 +73,7 @@ class DivisionAdmin(admin.ModelAdmin):
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name"]
+    list_filter = [("short_name", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name"]
 
 
@@ -116,6 +120,17 @@ class FacultyMemberAdmin(admin.ModelAdmin):
         }),
     ]
 
+    def save_model(self, request, obj, form, change):
+        was_departed = change and FacultyMember.objects.filter(
+            pk=obj.pk, status=FacultyMember.Status.DEPARTED).exists()
+        super().save_model(request, obj, form, change)
+        is_departed = obj.status == FacultyMember.Status.DEPARTED
+        # The same consequences as a departure in the roster import.
+        if is_departed and not was_departed:
+            faculty_departure_apply(person=obj)
+        elif was_departed and not is_departed:
+            faculty_return_apply(person=obj)
+
 
 @admin.register(LeadershipRole)
 class LeadershipRoleAdmin(admin.ModelAdmin):
@@ -130,6 +145,7 @@ class LeadershipRoleAdmin(admin.ModelAdmin):
 @admin.register(SupervisorLink)
 class SupervisorLinkAdmin(admin.ModelAdmin):
     list_display = ["supervisor", "supervisee", "start_date", "end_date"]
+    list_filter = [("end_date", admin.EmptyFieldListFilter), "supervisee__division"]
     search_fields = ["supervisor__user__last_name", "supervisee__user__last_name"]
     list_select_related = ["supervisor__user", "supervisee__user"]
     autocomplete_fields = ["supervisor", "supervisee"]
@@ -140,7 +156,8 @@ class MentorshipAdmin(admin.ModelAdmin):
     """Saving here runs Mentorship.clean(), so the mentorship rules apply in the admin too."""
 
     list_display = ["mentee", "mentor", "kind", "format", "start_date", "end_date", "end_reason"]
-    list_filter = ["kind", "format", "end_reason", "mentee__division"]
+    list_filter = [("end_date", admin.EmptyFieldListFilter), "kind", "format", "end_reason",
+                   "mentee__division"]
     search_fields = ["mentee__user__last_name", "mentee__user__email",
                      "mentor__user__last_name", "mentor__user__email"]
     list_select_related = ["mentee__user", "mentor__user"]
@@ -153,6 +170,9 @@ class MentorshipAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # a mentorship ends and moves to history; it is never deleted
 
 
 @admin.register(RosterImport)
@@ -167,6 +187,7 @@ class RosterImportAdmin(admin.ModelAdmin):
 @admin.register(WorkerHeartbeat)
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     list_display = ["name", "beat_at", "count"]
+    list_filter = ["beat_at"]
     search_fields = ["name"]
 
 
@@ -284,3 +305,37 @@ class ExitFeedbackAdmin(admin.ModelAdmin):
     search_fields = ["author__user__last_name", "author__user__email"]
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user", "author__user"]
     raw_id_fields = ["mentorship", "author"]
+
+
+class SentFilter(admin.SimpleListFilter):
+    title = "sent"
+    parameter_name = "sent"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Sent"), ("no", "Pending")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(sent_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The email outbox. Bodies hold links and generic text only, never a request's reason,
+    so they are shown in full for support."""
+
+    list_display = ["recipient", "subject", "created_at", "sent_at", "attempts"]
+    list_filter = [SentFilter, "created_at"]
+    search_fields = ["recipient", "key"]
+    readonly_fields = ["key", "recipient", "subject", "body", "created_at", "sent_at",
+                       "attempts", "last_error"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # rows come from notify(), with a key that means something
+
+    @admin.action(description="Retry the selected pending notifications on the next sweep")
+    def retry(self, request, queryset) -> None:
+        count = queryset.filter(sent_at__isnull=True).update(attempts=0)
+        self.message_user(request, f"{count} notification(s) will be retried.")

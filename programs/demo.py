@@ -267,7 +267,9 @@ class DemoBuilder:
         taken = {director, facilitator, mentor, mentee}
         newcomer = adopt(
             "newfaculty", self._newest(active_here, exclude=taken),
-            appointment_date=self.today - datetime.timedelta(days=20),
+            # "Appointed this year", even in the first days of January.
+            appointment_date=max(self.today - datetime.timedelta(days=20),
+                                 self.today.replace(month=1, day=1)),
             rank=FacultyMember.Rank.ASSISTANT, new_to_country=True, trained_here=False)
         self.reserved = {mentee.pk: mentor, newcomer.pk: None}
         otherdirector = adopt("otherdirector", self.directors[other.pk])

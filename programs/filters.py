@@ -24,11 +24,15 @@ class MultiFieldOrderingFilter(django_filters.OrderingFilter):
         fields = (fields,) if isinstance(fields, str) else fields
         return [f"-{name}" if descending else name for name in fields]
 
+    # A unique last key keeps LIMIT/OFFSET pages stable: without it people who share a
+    # sort value (a rank, an appointment date) can repeat or vanish between pages.
+    TIEBREAK = ("user__last_name", "user__first_name", "pk")
+
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
         return qs.order_by(*(name for param in value if param not in EMPTY_VALUES
-                             for name in self.get_ordering_value(param)))
+                             for name in self.get_ordering_value(param)), *self.TIEBREAK)
 
 
 class RosterFilter(django_filters.FilterSet):
@@ -57,7 +61,7 @@ class RosterFilter(django_filters.FilterSet):
             ("appointment_date", "appointed"),
             (("site__name", "user__last_name"), "site"),
             (("position__name", "user__last_name"), "position"),
-            ("rank", "rank"),
+            (("rank_order", "user__last_name"), "rank"),
         ),
         field_labels={"name": "Name", "appointed": "Appointment date", "site": "Site",
                       "position": "Position", "rank": "Rank"},

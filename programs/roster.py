@@ -19,12 +19,13 @@ from programs.models import (
     AcademicPosition,
     Department,
     FacultyMember,
+    LeadershipRole,
     Mentorship,
     RosterImport,
     Site,
     User,
 )
-from programs.services import mentorship_end
+from programs.services import faculty_departure_apply, faculty_return_apply
 
 COLUMNS = [
     "employee_id", "email", "first_name", "last_name", "division", "site", "rank",
@@ -129,6 +130,16 @@ class _Lookups:
         self.users_by_email = {
             u.email: u for u in User.objects.select_related("faculty").all()
         }
+        # For the conflict-of-interest rule when someone moves division.
+        self.directors: dict[int, set[int]] = {}
+        for division_id, person_id in LeadershipRole.objects.active().filter(
+                kind=LeadershipRole.Kind.DIVISION_DIRECTOR, department=department,
+        ).values_list("division_id", "person_id"):
+            self.directors.setdefault(division_id, set()).add(person_id)
+        self.formal_mentors: dict[int, set[int]] = {}
+        for mentee_id, mentor_id in Mentorship.objects.active().formal().filter(
+                mentee__department=department).values_list("mentee_id", "mentor_id"):
+            self.formal_mentors.setdefault(mentee_id, set()).add(mentor_id)
 
 
 def _parse_date(raw: str, column: str) -> datetime.date:
@@ -303,6 +314,13 @@ def _match(user_values, faculty_values, lookups, seen_email, seen_employee, line
                 f"not {employee_id}.")
     if existing is None:
         return RowPlan(line, "create", user_values, faculty_values, existing_user=user_by_email)
+    new_division = faculty_values["division_id"]
+    if new_division != existing.division_id and (
+            lookups.directors.get(new_division, set())
+            & lookups.formal_mentors.get(existing.pk, set())):
+        return (f"{email} would move to a division whose Division Director is their formal "
+                "mentor. A formal mentor can never oversee the mentee: end or change that "
+                "mentorship first.")
     changed = [f for f in FACULTY_FIELDS if getattr(existing, f) != faculty_values[f]]
     changed += [f for f in USER_FIELDS if getattr(existing.user, f) != user_values[f]]
     action = "update" if changed else "unchanged"
@@ -351,7 +369,7 @@ def _write(plan: RosterPlan, department: Department) -> None:
     FacultyMember.objects.bulk_create(created, batch_size=500)
 
     updates = [row for row in plan.rows if row.action == "update"]
-    users, faculty, departing = [], [], []
+    users, faculty, departing, returning = [], [], [], []
     for row in updates:
         for key, value in row.user_values.items():
             setattr(row.existing_user, key, value)
@@ -359,21 +377,48 @@ def _write(plan: RosterPlan, department: Department) -> None:
         for key, value in row.faculty_values.items():
             setattr(row.existing, key, value)
         is_departed = row.existing.status == FacultyMember.Status.DEPARTED
-        if is_departed != was_departed:
-            # Departed people keep their record (retention is a metric) but not their login.
-            row.existing_user.is_active = not is_departed
-            if is_departed:
-                departing.append(row.existing)
+        if is_departed and not was_departed:
+            departing.append(row.existing)
+        elif was_departed and not is_departed:
+            returning.append(row.existing)
         users.append(row.existing_user)
         faculty.append(row.existing)
-    User.objects.bulk_update(users, USER_FIELDS + ["is_active"], batch_size=500)
+    User.objects.bulk_update(users, USER_FIELDS, batch_size=500)
     FacultyMember.objects.bulk_update(faculty, FACULTY_FIELDS, batch_size=500)
     for person in departing:
-        open_mentorships = Mentorship.objects.filter(end_date__isnull=True).filter(
-            mentee=person) | Mentorship.objects.filter(end_date__isnull=True, mentor=person)
-        for mentorship in open_mentorships:
-            mentorship_end(mentorship=mentorship, reason=Mentorship.EndReason.DEPARTURE,
-                           on=person.departure_date)
+        faculty_departure_apply(person=person)
+    for person in returning:
+        faculty_return_apply(person=person)
+
+
+def known_columns_only(text: str) -> tuple[str, list[str]]:
+    """The file with only the columns the import uses, and the names of those dropped.
+
+    HR exports often carry more (gender, ethnicity, salary); we keep none of it, since
+    identity is stored only with the person's own consent. Rows keep their physical lines
+    (blank lines and quoted line breaks included), so line numbers stay those of the file.
+    """
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error:
+        return text, []  # plan_import reports where the file cannot be read
+    if not rows:
+        return text, []
+    header = [(name or "").strip().lower().replace(" ", "_") for name in rows[0]]
+    keep = [index for index, name in enumerate(header) if name in COLUMNS]
+    dropped = [rows[0][index] for index in range(len(header)) if index not in keep]
+    if not dropped or any(column not in header for column in REQUIRED_COLUMNS):
+        return text, []  # nothing to drop, or a bad header that plan_import explains
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([row[index] for index in keep if index < len(row)] if row else [])
+    return out.getvalue(), dropped
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Cells that a spreadsheet would run as a formula are written as plain text."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def export_rows(department: Department):
@@ -386,11 +431,12 @@ def export_rows(department: Department):
     )
     for person in faculty.iterator(chunk_size=1000):
         yield [
-            person.employee_id or "", person.user.email, person.user.first_name,
-            person.user.last_name, person.division.name, person.site.name,
+            person.employee_id or "", person.user.email,
+            _spreadsheet_safe(person.user.first_name), _spreadsheet_safe(person.user.last_name),
+            person.division.name, person.site.name,
             person.get_rank_display(), person.position.name,
             person.appointment_date.isoformat(), "yes" if person.trained_here else "no",
             "yes" if person.new_to_country else "no", person.get_status_display(),
             person.departure_date.isoformat() if person.departure_date else "",
-            person.departure_reason,
+            _spreadsheet_safe(person.departure_reason),
         ]

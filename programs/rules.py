@@ -75,3 +75,23 @@ def check_mentorship(
             raise MentorshipRuleError(
                 f"{person} has left the department and cannot be a {role}.", code="inactive"
             )
+
+
+def check_new_oversight(
+    *, leader: FacultyMember, division_id: int | None = None,
+    supervisee: FacultyMember | None = None,
+) -> None:
+    """Refuse a Division Director role or supervisor link that would put someone in
+    charge of their own formal mentee: the same rule, seen from the other side."""
+    mentees = Mentorship.objects.active().formal().filter(mentor=leader)
+    if division_id is not None:
+        mentees = mentees.filter(mentee__division_id=division_id)
+    if supervisee is not None:
+        mentees = mentees.filter(mentee=supervisee)
+    conflict = mentees.select_related("mentee__user").first()
+    if conflict is not None:
+        raise MentorshipRuleError(
+            f"{leader} is the formal mentor of {conflict.mentee}, so they cannot also oversee "
+            "them. End or change that mentorship first; it stays in the history.",
+            code="oversees",
+        )

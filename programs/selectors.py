@@ -4,7 +4,20 @@ import datetime
 import functools
 import operator
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import RowNumber
 
 from programs.access import Viewer
@@ -29,10 +42,16 @@ def roster_for_division(division: Division) -> QuerySet[FacultyMember]:
         queryset=active_formal_mentorships().select_related("mentor__user"),
         to_attr="formal_mentorships",
     )
+    Rank = FacultyMember.Rank
     return (
         FacultyMember.objects.filter(division=division)
         .select_related(*PERSON_RELATED)
-        .annotate(has_formal_mentor=has_formal_mentor())
+        .annotate(
+            has_formal_mentor=has_formal_mentor(),
+            # Sort by seniority, not by the alphabet ("full" before "lecturer").
+            rank_order=Case(*(When(rank=value, then=Value(order)) for order, value in
+                              enumerate(Rank.values)), output_field=IntegerField()),
+        )
         .prefetch_related(mentors)
     )
 
@@ -124,7 +143,7 @@ def division_leads(division_id: int) -> list[LeadershipRole]:
     """The DDD and facilitators a mentee without a mentor should contact."""
     return list(
         LeadershipRole.objects.active()
-        .filter(division_id=division_id)
+        .filter(division_id=division_id, person__status=FacultyMember.Status.ACTIVE)
         .select_related("person__user")
         .order_by("kind")
     )

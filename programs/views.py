@@ -10,13 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from programs import access, selectors
-from programs.filters import RosterFilter
+from programs.filters import MultiFieldOrderingFilter, RosterFilter
 from programs.forms import RosterUploadForm
 from programs.models import RosterImport, WorkerHeartbeat
 from programs.roster import (
     RosterFileError,
     decode_upload,
     export_rows,
+    known_columns_only,
     plan_import,
     roster_import_apply,
 )
@@ -58,7 +59,7 @@ def division_roster(request: HttpRequest, pk: int) -> HttpResponse:
                           division=division)
     queryset = roster.qs
     if not request.GET.get("sort"):
-        queryset = queryset.order_by("user__last_name", "user__first_name")
+        queryset = queryset.order_by(*MultiFieldOrderingFilter.TIEBREAK)
     page = Paginator(queryset, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -83,7 +84,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         department = form.cleaned_data["department"]
         try:
-            text = decode_upload(upload.read())
+            text, dropped = known_columns_only(decode_upload(upload.read()))
             plan_import(text, department)  # a file that cannot be read is not stored
         except RosterFileError as error:
             file_error = str(error)
@@ -92,6 +93,9 @@ def roster_import(request: HttpRequest) -> HttpResponse:
                 department=department, uploaded_by=request.user,
                 filename=upload.name[:255], content=text,
             )
+            if dropped:
+                messages.info(request, "These columns are not used and were not kept: "
+                              + ", ".join(dropped) + ".")
             return redirect("programs:roster_import_preview", pk=record.pk)
     recent = RosterImport.objects.filter(department__in=departments).select_related(
         "uploaded_by", "department").defer("content")[:10]

@@ -213,3 +213,13 @@ def test_it_lets_staff_signed_in_through_allauth_into_the_admin(client, world):
 def test_it_refuses_the_admin_to_a_signed_in_non_staff_user(client, world):
     sign_in(client, world.mentee.email, PASSWORD)
     assert client.get(reverse("admin:login")).status_code == 403
+
+
+def test_nobody_can_change_their_own_email_the_roster_owns_it(client, world, login):
+    login(world.mentee)
+    before = world.mentee.user.email
+    assert client.get("/accounts/email/").status_code == 404
+    response = client.post("/accounts/email/", {"action_add": "", "email": "new@x.example"})
+    assert response.status_code == 404
+    world.mentee.user.refresh_from_db()
+    assert world.mentee.user.email == before

@@ -537,3 +537,76 @@ def test_it_keeps_the_chosen_department_when_the_upload_has_an_error(client, wor
     page = response.content.decode()
     assert f'<option value="{surgery.pk}" selected>' in page
     assert f'<option value="{world.department.pk}" selected>' not in page
+
+
+# --- Moves, departures, columns we do not keep, and exports opened in Excel ----------
+
+
+def test_it_refuses_to_move_a_mentee_under_their_formal_mentor_as_director(world):
+    RoleFactory(person=world.mentor, kind=LeadershipRole.Kind.DIVISION_DIRECTOR,
+                division=world.other_division)
+    row = person_row(employee_id=world.mentee.employee_id, email=world.mentee.user.email,
+                     first_name=world.mentee.user.first_name,
+                     last_name=world.mentee.user.last_name, division="Cardiology")
+    before = FacultyMember.objects.get(pk=world.mentee.pk).division_id
+    plan = plan_import(to_csv(row), world.department)
+    assert [(e.line, "formal mentor" in e.message) for e in plan.errors] == [(2, True)]
+    assert FacultyMember.objects.get(pk=world.mentee.pk).division_id == before
+
+
+def test_it_keeps_none_of_the_columns_it_does_not_use(client, world, login):
+    login(world.admin)
+    columns = [*COLUMNS, "Gender", "Ethnicity"]
+    text = to_csv(dict(ADA, Gender="Woman", Ethnicity="Prefer to say"), columns=columns)
+    response = upload(client, text)
+    record = RosterImport.objects.get()
+    assert response.status_code == 302
+    assert "Woman" not in record.content and "Gender" not in record.content
+    assert "ada.lovelace@hospital.example" in record.content
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("Gender, Ethnicity" in message for message in shown)
+    assert plan_import(record.content, world.department).is_clean
+
+
+def test_it_keeps_line_numbers_when_it_drops_columns(world):
+    from programs.roster import known_columns_only
+
+    columns = [*COLUMNS, "Gender"]
+    text = to_csv(ADA, dict(GRACE, appointment_date="not a date", Gender="x"), columns=columns)
+    kept, dropped = known_columns_only(text.replace("\r\n", "\n", 1) + "\n")
+    assert dropped == ["Gender"]
+    assert [e.line for e in plan_import(kept, world.department).errors] == [3]
+
+
+def test_it_writes_formula_like_names_as_plain_text_in_the_export(client, world, login):
+    world.outsider.user.first_name = '=HYPERLINK("http://evil.example","x")'
+    world.outsider.user.save()
+    login(world.admin)
+    response = client.get(reverse("programs:roster_export"))
+    body = b"".join(response.streaming_content).decode()
+    assert "'=HYPERLINK" in body
+    assert ',=HYPERLINK' not in body
+
+
+def test_marking_someone_departed_in_the_admin_has_the_same_effect_as_the_import(
+        rf, world):
+    from django.contrib import admin
+
+    RoleFactory(person=world.mentor, kind=LeadershipRole.Kind.FACILITATOR)
+    model_admin = admin.site._registry[FacultyMember]
+    person = FacultyMember.objects.get(pk=world.mentor.pk)
+    person.status, person.departure_date = "departed", TODAY
+    request = rf.post("/admin/")
+    request.user = world.admin.user
+    model_admin.save_model(request, person, form=None, change=True)
+    person.refresh_from_db()
+    person.user.refresh_from_db()
+    assert person.status == "departed"
+    assert person.user.is_active is False
+    assert not Mentorship.objects.active().filter(mentor=person).exists()
+    assert not LeadershipRole.objects.active().filter(person=person).exists()
+
+    person.status, person.departure_date = "active", None
+    model_admin.save_model(request, person, form=None, change=True)
+    person.user.refresh_from_db()
+    assert person.user.is_active is True

@@ -334,3 +334,44 @@ def test_it_keeps_mentorship_history_when_a_mentee_has_an_ended_and_an_active_me
     new = mentorship_create(mentee=world.newfaculty, mentor=world.mentor)
     assert set(Mentorship.objects.filter(mentee=world.newfaculty)) == {old, new}
     assert list(Mentorship.objects.active().filter(mentee=world.newfaculty)) == [new]
+
+
+# --- The same rule, seen from the other side: new oversight over a formal mentee ------
+
+
+def test_it_refuses_to_make_a_formal_mentor_the_director_of_their_mentees_division(world):
+    role = LeadershipRole(person=world.mentor, kind=LeadershipRole.Kind.DIVISION_DIRECTOR,
+                          department=world.department, division=world.division)
+    with pytest.raises(MentorshipRuleError) as raised:
+        role.clean()
+    assert raised.value.code == "oversees"
+    assert "formal mentor of" in raised.value.messages[0]
+
+
+def test_it_allows_the_formal_mentor_to_direct_another_division(world):
+    LeadershipRole(person=world.mentor, kind=LeadershipRole.Kind.DIVISION_DIRECTOR,
+                   department=world.department, division=world.other_division).full_clean()
+
+
+def test_it_refuses_a_supervisor_link_over_a_formal_mentee(world):
+    from programs.models import SupervisorLink
+
+    link = SupervisorLink(supervisor=world.mentor, supervisee=world.mentee)
+    with pytest.raises(MentorshipRuleError):
+        link.clean()
+    SupervisorLink(supervisor=world.mentor, supervisee=world.outsider).clean()
+
+
+def test_the_admin_refuses_a_director_role_over_a_formal_mentee(client, world, login):
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    login(world.admin)
+    before = LeadershipRole.objects.count()
+    response = client.post(reverse("admin:programs_leadershiprole_add"), {
+        "person": world.mentor.pk, "kind": "division_director",
+        "department": world.department.pk, "division": world.division.pk,
+        "start_date": TODAY.isoformat(),
+    })
+    assert response.status_code == 200
+    assert "formal mentor of" in response.content.decode()
+    assert LeadershipRole.objects.count() == before

@@ -17,7 +17,9 @@ PRODUCTION_KEY = "k3P9xR7vQ2mZ8wL4nT6yB1cF5hJ0sD3gA9eU7iO2pK4rW8tY6uV1zX5qN0bM3c
 
 
 def production_env(**overrides) -> dict:
-    """The environment a production start-up sees. DATABASE_URL stays as it is."""
+    """The environment a production start-up sees. DATABASE_URL and REDIS_URL stay as they
+    are when set (CI points them at the real services); otherwise stand-ins are named,
+    since production refuses to start without them. Nothing here connects to them."""
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never does.
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "DJANGO_ALLOW_ASYNC"))}
@@ -26,6 +28,10 @@ def production_env(**overrides) -> dict:
         "DEBUG": "false",
         "SECRET_KEY": PRODUCTION_KEY,
         "ALLOWED_HOSTS": "mentorship.example.org,testserver",
+        "DATABASE_URL": os.environ.get("DATABASE_URL")
+        or "postgres://mentorship@db.example.org:5432/mentorship",
+        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://redis.example.org:6379/0",
+        "EMAIL_HOST": "smtp.example.org",
     })
     for key, value in overrides.items():
         if value is None:
@@ -70,6 +76,13 @@ def test_it_refuses_to_start_in_production_without_allowed_hosts():
     result = run(["manage.py", "check"], production_env(ALLOWED_HOSTS=None))
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
+
+
+@pytest.mark.parametrize("variable", ["DATABASE_URL", "REDIS_URL", "EMAIL_HOST"])
+def test_it_refuses_to_start_in_production_without_its_services(variable):
+    result = run(["manage.py", "check"], production_env(**{variable: None}))
+    assert result.returncode != 0
+    assert f"The environment variable {variable} must be set." in result.stderr
 
 
 def test_it_refuses_a_debug_value_it_does_not_understand():

@@ -310,6 +310,18 @@ class LeadershipRole(models.Model):
         scope = self.division or self.portfolio or self.department
         return f"{self.get_kind_display()} ({scope}): {self.person}"
 
+    @property
+    def is_current(self) -> bool:
+        on = today()
+        return self.start_date <= on and (self.end_date is None or self.end_date > on)
+
+    def clean(self) -> None:
+        from programs.rules import check_new_oversight
+
+        if (self.kind == self.Kind.DIVISION_DIRECTOR and self.person_id and self.division_id
+                and self.is_current):
+            check_new_oversight(leader=self.person, division_id=self.division_id)
+
 
 class SupervisorLinkQuerySet(LeadershipRoleQuerySet):
     pass
@@ -339,3 +351,10 @@ class SupervisorLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.supervisor} supervises {self.supervisee}"
+
+    def clean(self) -> None:
+        from programs.rules import check_new_oversight
+
+        if self.supervisor_id and self.supervisee_id and (
+                self.end_date is None or self.end_date > today()):
+            check_new_oversight(leader=self.supervisor, supervisee=self.supervisee)
