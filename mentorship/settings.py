@@ -82,9 +82,11 @@ TEMPLATES = [
 ]
 
 # --- Data stores -----------------------------------------------------------------
+# In production the database, the broker and the mail server must be named: falling
+# back to a local SQLite file or a file-system queue there would lose data quietly.
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}", required=not DEBUG),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -94,7 +96,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
-REDIS_URL = env_str("REDIS_URL")
+REDIS_URL = env_str("REDIS_URL", required=not DEBUG)
 
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -136,6 +138,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-missing-invitations": {
         "task": "checkins.tasks.send_missing_invitations",
         "schedule": 10 * 60,
+    },
+    # Notifications whose task never reached the broker, or whose send failed.
+    "send-pending-notifications": {
+        "task": "programs.tasks.send_pending_notifications",
+        "schedule": 5 * 60,
     },
 }
 
@@ -220,6 +227,8 @@ if env_str("SSO_SAML_METADATA_URL"):
     }
 
 # --- Email -----------------------------------------------------------------------
+# Emails are read outside the site, so their links need scheme and host (no trailing path).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000", required=not DEBUG).rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mentorship@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_BACKEND = env_str(
@@ -227,7 +236,8 @@ EMAIL_BACKEND = env_str(
     "django.core.mail.backends.console.EmailBackend" if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost",
+                     required=EMAIL_BACKEND.endswith("smtp.EmailBackend"))
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")

@@ -6,7 +6,6 @@ and DDD only, never to a current mentor, and says nothing in the subject line.
 
 import datetime
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from programs.models import (
     Mentorship,
     User,
 )
+from programs.notifications import absolute_url, notify
 from programs.services import mentorship_end
 
 
@@ -28,23 +28,23 @@ class RequestError(Exception):
         self.code = code
 
 
-def _mail_later(subject: str, body: str, recipients: list[str]) -> None:
-    """Send after the transaction commits; a mail outage never undoes the user's action."""
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        transaction.on_commit(lambda: send_mail(
-            subject, body, None, recipients, fail_silently=True))
+def _notify_each(*, key: str, people: list[tuple[int, str]], subject: str, body: str) -> None:
+    """One outbox row per person, keyed by user, so a retry never emails anyone twice."""
+    for user_id, email in sorted(set(people)):
+        if email:
+            notify(key=f"{key}:user-{user_id}", to=email, subject=subject, body=body)
 
 
-def change_request_recipients(change_request: ChangeRequest) -> list[str]:
-    """The division's DDD and facilitators, minus anyone who mentors the mentee now."""
-    current_mentors = Mentorship.objects.active().filter(
+def change_request_recipients(change_request: ChangeRequest) -> list[tuple[int, str]]:
+    """(user id, email) of the division's DDD and facilitators, minus anyone who has ever
+    mentored the mentee (the same rule as programs.access.change_requests_visible_to)."""
+    current_mentors = Mentorship.objects.filter(
         mentee_id=change_request.mentee_id).values("mentor_id")
     return list(
         LeadershipRole.objects.active()
         .filter(division_id=change_request.division_id, kind__in=LeadershipRole.DIVISION_KINDS)
         .exclude(person_id__in=current_mentors)
-        .values_list("person__user__email", flat=True)
+        .values_list("person__user_id", "person__user__email")
     )
 
 
@@ -69,13 +69,17 @@ def change_request_create(
             )
     except IntegrityError:
         return ChangeRequest.objects.get(mentee=mentee, status=ChangeRequest.Status.OPEN), False
-    link = reverse("programs:change_request_detail", kwargs={"pk": request.pk})
-    _mail_later(
-        "[Mentorship] A confidential request needs your attention",
-        f"A faculty member in your division has asked for {request.get_kind_display().lower()}."
-        f"\n\nPlease open it in the mentorship program: {link}\n\n"
-        "This request is confidential: do not discuss it with the current mentor.",
-        change_request_recipients(request),
+    # Neither the reason nor any name: the email and its outbox row say only that
+    # something is waiting behind the login.
+    link = absolute_url(reverse("programs:change_request_detail", kwargs={"pk": request.pk}))
+    _notify_each(
+        key=f"change-request:{request.pk}:opened",
+        people=change_request_recipients(request),
+        subject="[Mentorship] A confidential request needs your attention",
+        body=f"A faculty member in your division has asked for "
+             f"{request.get_kind_display().lower()}."
+             f"\n\nPlease open it in the mentorship program: {link}\n\n"
+             "This request is confidential: do not discuss it with the current mentor.",
     )
     return request, True
 
@@ -99,11 +103,13 @@ def change_request_resolve(
     locked.resolved_at = timezone.now()
     locked.resolved_by = by
     locked.save()
-    link = reverse("programs:change_request_detail", kwargs={"pk": locked.pk})
-    _mail_later(
-        "[Mentorship] Your request about your mentor",
-        f"Your request has been resolved.\n\nOutcome: {locked.outcome}\n\nDetails: {link}",
-        [locked.mentee.user.email],
+    link = absolute_url(reverse("programs:change_request_detail", kwargs={"pk": locked.pk}))
+    # The outcome is written for the mentee to read (the form asks for it that way).
+    _notify_each(
+        key=f"change-request:{locked.pk}:resolved",
+        people=[(locked.mentee.user_id, locked.mentee.user.email)],
+        subject="[Mentorship] Your request about your mentor",
+        body=f"Your request has been resolved.\n\nOutcome: {locked.outcome}\n\nDetails: {link}",
     )
     return locked
 
@@ -116,13 +122,14 @@ def mentorship_close(
     was_open = Mentorship.objects.filter(pk=mentorship.pk, end_date__isnull=True).exists()
     ended = mentorship_end(mentorship=mentorship, reason=reason, note=note, on=on)
     if was_open:
-        link = reverse("programs:exit_feedback", kwargs={"pk": ended.pk})
+        link = absolute_url(reverse("programs:exit_feedback", kwargs={"pk": ended.pk}))
         people = FacultyMember.objects.filter(pk__in=[ended.mentee_id, ended.mentor_id])
-        _mail_later(
-            "[Mentorship] A mentorship has ended: a short, confidential feedback",
-            "A mentorship you were part of has ended. It stays in your history.\n\n"
-            f"Two questions, seen only by you and the program office: {link}",
-            list(people.values_list("user__email", flat=True)),
+        _notify_each(
+            key=f"mentorship:{ended.pk}:ended-{ended.end_date}:exit-feedback",
+            people=list(people.values_list("user_id", "user__email")),
+            subject="[Mentorship] A mentorship has ended: a short, confidential feedback",
+            body="A mentorship you were part of has ended. It stays in your history.\n\n"
+                 f"Two questions, seen only by you and the program office: {link}",
         )
     return ended
 

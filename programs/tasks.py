@@ -3,6 +3,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from programs.models import WorkerHeartbeat
+from programs.notifications import notification_send, notifications_send_pending
 
 
 @shared_task
@@ -15,3 +16,15 @@ def heartbeat() -> None:
         WorkerHeartbeat.objects.get_or_create(
             name="celery", defaults={"beat_at": timezone.now(), "count": 1}
         )
+
+
+@shared_task
+def send_notification(notification_id: int) -> bool:
+    """Send one recorded notification. Safe to run twice: see notification_send."""
+    return notification_send(notification_id=notification_id)
+
+
+@shared_task
+def send_pending_notifications() -> int:
+    """Beat: catch up on notifications never queued (broker down) or that failed to send."""
+    return notifications_send_pending()

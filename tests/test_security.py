@@ -32,6 +32,7 @@ def production_env(**overrides) -> dict:
         or "postgres://mentorship@db.example.org:5432/mentorship",
         "REDIS_URL": os.environ.get("REDIS_URL") or "redis://redis.example.org:6379/0",
         "EMAIL_HOST": "smtp.example.org",
+        "SITE_URL": "https://mentorship.example.org",
     })
     for key, value in overrides.items():
         if value is None:
@@ -78,7 +79,7 @@ def test_it_refuses_to_start_in_production_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
 
 
-@pytest.mark.parametrize("variable", ["DATABASE_URL", "REDIS_URL", "EMAIL_HOST"])
+@pytest.mark.parametrize("variable", ["DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "SITE_URL"])
 def test_it_refuses_to_start_in_production_without_its_services(variable):
     result = run(["manage.py", "check"], production_env(**{variable: None}))
     assert result.returncode != 0

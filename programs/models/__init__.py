@@ -1,6 +1,7 @@
 from .agreements import AgreementTemplate, GuidelinePage, MentorshipAgreement
 from .catalogue import AcademicPosition, Portfolio, Topic
 from .mentorships import Mentorship
+from .notifications import Notification
 from .operations import RosterImport, WorkerHeartbeat
 from .people import (
     Department,
@@ -31,6 +32,7 @@ __all__ = [
     "FacultyMember",
     "LeadershipRole",
     "Mentorship",
+    "Notification",
     "Portfolio",
     "RosterImport",
     "Site",
