@@ -30,6 +30,9 @@ class MeetingAdmin(admin.ModelAdmin):
     exclude = ["shared_summary"]
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # meetings are the relationship's history
+
 
 @admin.register(ActionItem)
 class ActionItemAdmin(admin.ModelAdmin):
@@ -65,6 +68,7 @@ class PlannedMeetingAdmin(admin.ModelAdmin):
     search_fields = MEMBER_SEARCH + ["uid"]
     raw_id_fields = ["mentorship", "created_by"]
     readonly_fields = ["uid"]
+    exclude = ["agenda"]  # the pair's own business, like a shared summary
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
 
 

@@ -77,6 +77,8 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
             day += datetime.timedelta(days=max(14, int(gap * rng.uniform(0.7, 1.3))))
     Meeting.objects.bulk_create(meetings, batch_size=2000)
     _details(meetings, extras, rng)
+    persona_ids = {row[0] for row in mentorships if (row[1], row[2]) == persona_pair}
+    _persona_notes(persona_pair, [m for m in meetings if m.mentorship_id in persona_ids])
     _planned(persona_pair, today)
 
 
@@ -97,6 +99,23 @@ def _details(meetings: list[Meeting], extras: list, rng: random.Random) -> None:
     through.objects.bulk_create(links, batch_size=5000)
     ActionItem.objects.bulk_create(items, batch_size=5000)
     PrivateNote.objects.bulk_create(notes, batch_size=5000)
+
+
+PERSONA_NOTES = (
+    "Mentee's own note: not ready to tell anyone that I am thinking of leaving.",
+    "Mentor's own note: she seems more tired each time; ask gently about the workload.",
+)
+
+
+def _persona_notes(pair: tuple[int, int] | None, meetings: list[Meeting]) -> None:
+    """Each persona has a private note on the latest meeting, so the demo shows that the
+    other member never sees it."""
+    if pair is None or not meetings:
+        return
+    latest = max(meetings, key=lambda meeting: meeting.held_on)
+    for author_id, body in zip(pair, PERSONA_NOTES, strict=True):
+        PrivateNote.objects.update_or_create(meeting=latest, author_id=author_id,
+                                             defaults={"body": body})
 
 
 def _persona_pair() -> tuple[int, int] | None:

@@ -6,8 +6,9 @@ from django import forms
 from django.utils import timezone
 
 from checkins.models import MAX_MINUTES, Mode
+from checkins.services import outside_mentorship
 from programs.dates import today
-from programs.models import Topic
+from programs.models import Mentorship, Topic
 
 
 def _duration() -> forms.IntegerField:
@@ -40,8 +41,12 @@ class MeetingForm(forms.Form):
         help_text="Only you will ever see this: not the other member, not the program.")
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
         super().__init__(*args, **kwargs)
+        self.mentorship = mentorship
+        last = min(today(), mentorship.end_date) if mentorship.end_date else today()
+        self.fields["held_on"].widget.attrs.update(
+            min=mentorship.start_date.isoformat(), max=last.isoformat())
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Log meeting"))
 
@@ -50,6 +55,9 @@ class MeetingForm(forms.Form):
         if held_on > today():
             raise forms.ValidationError(
                 "This date is in the future. Log a meeting once it has happened, or plan it.")
+        outside = outside_mentorship(self.mentorship, held_on)
+        if outside:
+            raise forms.ValidationError(outside)
         return held_on
 
     def clean_action_items(self) -> list[str]:
@@ -75,6 +83,8 @@ class PlannedMeetingForm(forms.Form):
     duration_minutes = _duration()
     mode = forms.ChoiceField(choices=Mode.choices, initial=Mode.IN_PERSON)
     agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    # Hidden, as on MeetingForm: a double submission plans (and invites) once.
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -82,7 +82,9 @@ class ActionItem(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        # Never the text: it is shared content for the two members, and __str__ shows up
+        # in the Django admin (lists, delete confirmations) and in logs.
+        return f"Action item #{self.pk}"
 
 
 class PrivateNote(models.Model):
@@ -125,6 +127,9 @@ class PlannedMeeting(models.Model):
     # each change, so calendars update the event instead of adding a second one.
     uid = models.CharField(max_length=100, unique=True, editable=False, default=new_uid)
     sequence = models.PositiveIntegerField(default=0)
+    # As on Meeting: a double-submitted form finds the planned meeting the first
+    # submission created, so nobody gets two invitations for one meeting.
+    submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]

@@ -13,7 +13,14 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from checkins.cadence import Cadence, cadence_status, expected_range
-from checkins.models import CadenceRule, Meeting, Mode, PlannedMeeting, PrivateNote
+from checkins.models import (
+    ActionItem,
+    CadenceRule,
+    Meeting,
+    Mode,
+    PlannedMeeting,
+    PrivateNote,
+)
 from programs.access import Viewer
 from programs.dates import today
 from programs.models import Department, FacultyMember, Mentorship
@@ -31,10 +38,18 @@ def cadence_rules(department_ids: set[int]) -> Rules:
 
 def attach_cadence(mentorships: list[Mentorship], on: datetime.date | None = None) -> None:
     """Set `.cadence` on each mentorship, for the current program year of the mentee's
-    department. Four queries however many mentorships there are."""
+    department. Four queries however many mentorships there are.
+
+    A mentorship that has ended gets `.cadence = None`: nothing is expected of it any
+    more, and calling it "behind" would be wrong. Templates show that it ended instead.
+    """
+    on = on or today()
+    for mentorship in mentorships:
+        if has_ended(mentorship, on):
+            mentorship.cadence = None
+    mentorships = [m for m in mentorships if not has_ended(m, on)]
     if not mentorships:
         return
-    on = on or today()
     mentees = {
         row["pk"]: row for row in FacultyMember.objects.filter(
             pk__in={m.mentee_id for m in mentorships}
@@ -65,7 +80,13 @@ def _stage(department: Department, appointed: datetime.date, on: datetime.date) 
     return "mid" if appointed >= mid_from else "late"
 
 
-def cadence_for(mentorship: Mentorship) -> Cadence:
+def has_ended(mentorship: Mentorship, on: datetime.date) -> bool:
+    # Mentorship.is_active: the end date is the first day it is no longer active.
+    return mentorship.end_date is not None and mentorship.end_date <= on
+
+
+def cadence_for(mentorship: Mentorship) -> Cadence | None:
+    """The cadence for this program year, or None once the mentorship has ended."""
     attach_cadence([mentorship])
     return mentorship.cadence
 
@@ -87,6 +108,15 @@ def meetings_for_member(mentorship: Mentorship, viewer: Viewer) -> list[Meeting]
     for meeting in meetings:
         meeting.my_note = meeting.own_notes[0] if meeting.own_notes else None
     return meetings
+
+
+def action_items_of(meetings: list[Meeting]) -> list[ActionItem]:
+    """Every action item of the mentorship, open ones first, each group newest meeting
+    first. Reads the items `meetings_for_member` prefetched (each already knows its
+    meeting), so this costs no query however long the history is."""
+    items = [item for meeting in meetings for item in meeting.action_items.all()]
+    # `meetings` is newest first and sorted() is stable, so each group keeps that order.
+    return sorted(items, key=lambda item: item.done)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,22 @@ class MeetingError(Exception):
         self.code = code
 
 
+def outside_mentorship(mentorship: Mentorship, held_on: datetime.date) -> str:
+    """Why a meeting on this date cannot belong to the mentorship, or "" if it can.
+    A last meeting on the day the mentorship ends still counts."""
+    if held_on < mentorship.start_date:
+        return (f"This mentorship started on {_long(mentorship.start_date)}: "
+                "a meeting before then cannot be logged here.")
+    if mentorship.end_date is not None and held_on > mentorship.end_date:
+        return (f"This mentorship ended on {_long(mentorship.end_date)}: "
+                "a meeting after then cannot be logged here.")
+    return ""
+
+
+def _long(day: datetime.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def _require_member(mentorship: Mentorship, person: FacultyMember) -> None:
     if person.pk not in (mentorship.mentee_id, mentorship.mentor_id):
         raise MeetingError("Only the mentee and the mentor can do this.", "not_member")
@@ -48,6 +64,9 @@ def meeting_log(
     _require_member(mentorship, by)
     if held_on > today():
         raise MeetingError("A meeting in the future cannot be logged as held.", "future")
+    outside = outside_mentorship(mentorship, held_on)
+    if outside:
+        raise MeetingError(outside, "outside_mentorship")
     if duration_minutes <= 0:
         raise MeetingError("The duration must be at least one minute.", "duration")
     existing = Meeting.objects.filter(submission_token=submission_token).first()
@@ -115,20 +134,33 @@ def planned_meeting_create(
     *,
     mentorship: Mentorship,
     by: FacultyMember,
+    submission_token: uuid.UUID,
     starts_at: datetime.datetime,
     duration_minutes: int,
     mode: str,
     agenda: str = "",
 ) -> PlannedMeeting:
-    """Plan the next meeting; both members are emailed an invitation once it is saved."""
+    """Plan the next meeting; both members are emailed an invitation once it is saved.
+    Submitting the same form twice returns the first planned meeting and sends nothing
+    more."""
     _require_member(mentorship, by)
     if starts_at <= timezone.now():
         raise MeetingError("Plan a meeting in the future.", "past")
     if duration_minutes <= 0:
         raise MeetingError("The duration must be at least one minute.", "duration")
-    planned = PlannedMeeting.objects.create(
-        mentorship=mentorship, created_by=by, starts_at=starts_at,
-        duration_minutes=duration_minutes, mode=mode, agenda=agenda.strip())
+    existing = PlannedMeeting.objects.filter(submission_token=submission_token).first()
+    if existing is not None:
+        return existing
+    try:
+        # The unique token is the backstop when two submissions race past the check; the
+        # loser returns the winner's row and queues no second set of invitations.
+        with transaction.atomic():
+            planned = PlannedMeeting.objects.create(
+                mentorship=mentorship, created_by=by, submission_token=submission_token,
+                starts_at=starts_at, duration_minutes=duration_minutes, mode=mode,
+                agenda=agenda.strip())
+    except IntegrityError:
+        return PlannedMeeting.objects.get(submission_token=submission_token)
     transaction.on_commit(lambda: queue_invitations(planned.pk))
     return planned
 

@@ -35,9 +35,14 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if access.is_member(viewer, mentorship):
         meetings = selectors.meetings_for_member(mentorship, viewer)
+        action_items = selectors.action_items_of(meetings)
+        done = sum(item.done for item in action_items)
         context.update(
             is_member=True,
             meetings=meetings,
+            action_items=action_items,
+            open_action_items=len(action_items) - done,
+            done_action_items=done,
             topics_over_time=selectors.topics_over_time(department, meetings),
             planned=selectors.upcoming_planned(mentorship),
         )
@@ -56,7 +61,7 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = access.get_mentorship_for_member(viewer, pk)
     if not mentorship.is_active:
         raise PermissionDenied("This mentorship has ended.")
-    form = MeetingForm(_posted(request))
+    form = MeetingForm(_posted(request), mentorship=mentorship)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -9,9 +9,9 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from checkins import services
+from checkins import selectors, services
 from checkins.cadence import DEFAULT_RULES, Status, cadence_status, expected_range
-from checkins.models import CadenceRule, InvitationSent, Meeting, PrivateNote
+from checkins.models import CadenceRule, InvitationSent, Meeting, PlannedMeeting, PrivateNote
 from checkins.selectors import attach_cadence
 from checkins.tasks import send_invitations, send_missing_invitations
 from tests.checkins_factories import MeetingFactory, PlannedMeetingFactory, PrivateNoteFactory
@@ -62,6 +62,38 @@ def test_attach_cadence_counts_only_this_program_years_meetings(world):
     attach_cadence([world.mentorship])
     assert world.mentorship.cadence.held == 1
     assert world.mentorship.cadence.min_per_year == 3  # the mentee is early career
+
+
+def test_a_department_whose_year_starts_on_1_september_counts_from_then(world):
+    world.department.program_year_start_month = 9
+    world.department.program_year_start_day = 1
+    world.department.save()
+    assert world.department.program_year(datetime.date(2026, 8, 31)) == (
+        datetime.date(2025, 9, 1), datetime.date(2026, 9, 1))
+    assert world.department.program_year(datetime.date(2026, 9, 1)) == (
+        datetime.date(2026, 9, 1), datetime.date(2027, 9, 1))
+    world.mentorship.start_date = datetime.date(2024, 1, 1)
+    world.mentorship.save()
+    for day in (datetime.date(2026, 7, 15), datetime.date(2026, 8, 31),
+                datetime.date(2026, 9, 1), datetime.date(2026, 10, 1)):
+        MeetingFactory(mentorship=world.mentorship, held_on=day)
+    on = datetime.date(2026, 10, 15)
+    attach_cadence([world.mentorship], on=on)
+    cadence = world.mentorship.cadence
+    # 1 July would count all four; 1 September counts only the last two.
+    assert (cadence.year_start, cadence.year_end) == (
+        datetime.date(2026, 9, 1), datetime.date(2027, 9, 1))
+    assert cadence.held == 2
+    assert selectors.counts_by_program_year(
+        world.department, [datetime.date(2026, 8, 31), datetime.date(2026, 9, 1)]) == [
+        ("2026–27", 1), ("2025–26", 1)]
+
+
+def test_an_ended_mentorship_gets_no_cadence(world):
+    world.mentorship.end_date = datetime.date.today()
+    attach_cadence([world.mentorship])
+    assert world.mentorship.cadence is None
+    assert selectors.cadence_for(world.mentorship) is None
 
 
 def test_a_cadence_rule_in_the_database_is_used(world):
@@ -115,6 +147,23 @@ def test_a_future_meeting_or_a_negative_duration_is_refused(world):
     assert not Meeting.objects.exists()
 
 
+def test_a_meeting_before_the_mentorship_started_or_after_it_ended_is_refused(world):
+    started = world.mentorship.start_date
+    with pytest.raises(services.MeetingError) as before:
+        log(world, held_on=started - datetime.timedelta(days=1))
+    assert before.value.code == "outside_mentorship"
+    world.mentorship.end_date = datetime.date.today() - datetime.timedelta(days=10)
+    world.mentorship.save()
+    with pytest.raises(services.MeetingError) as after:
+        log(world, held_on=world.mentorship.end_date + datetime.timedelta(days=1))
+    assert after.value.code == "outside_mentorship"
+    assert not Meeting.objects.exists()
+    # The first and the last day both still belong to the mentorship.
+    log(world, held_on=started)
+    log(world, held_on=world.mentorship.end_date)
+    assert Meeting.objects.count() == 2
+
+
 def test_only_a_member_can_log(world):
     with pytest.raises(services.MeetingError):
         log(world, by=world.director)
@@ -132,17 +181,32 @@ def test_planning_queues_the_invitations_after_commit(world, django_capture_on_c
     with mock.patch("checkins.tasks.send_invitations.delay") as delay, \
             django_capture_on_commit_callbacks(execute=True):
         planned = services.planned_meeting_create(
-            mentorship=world.mentorship, by=world.mentor,
+            mentorship=world.mentorship, by=world.mentor, submission_token=uuid.uuid4(),
             starts_at=timezone.now() + datetime.timedelta(days=3), duration_minutes=30,
             mode="video", agenda="Plan")
     delay.assert_called_once_with(planned.pk)
+
+
+def test_planning_the_same_submission_twice_creates_one_planned_meeting_and_one_invitation_each(
+        world, django_capture_on_commit_callbacks):
+    token = uuid.uuid4()
+    values = {"mentorship": world.mentorship, "by": world.mentor, "submission_token": token,
+              "starts_at": timezone.now() + datetime.timedelta(days=3),
+              "duration_minutes": 30, "mode": "video", "agenda": "Plan"}
+    with mock.patch("checkins.tasks.send_invitations.delay") as delay, \
+            django_capture_on_commit_callbacks(execute=True):
+        first = services.planned_meeting_create(**values)
+        second = services.planned_meeting_create(**values)
+    assert first.pk == second.pk
+    assert PlannedMeeting.objects.count() == 1
+    delay.assert_called_once_with(first.pk)
 
 
 def test_a_broker_that_is_down_does_not_fail_planning(world, django_capture_on_commit_callbacks):
     with mock.patch("checkins.tasks.send_invitations.delay", side_effect=OSError("down")), \
             django_capture_on_commit_callbacks(execute=True):
         planned = services.planned_meeting_create(
-            mentorship=world.mentorship, by=world.mentor,
+            mentorship=world.mentorship, by=world.mentor, submission_token=uuid.uuid4(),
             starts_at=timezone.now() + datetime.timedelta(days=3), duration_minutes=30,
             mode="video")
     assert planned.pk

@@ -2,12 +2,15 @@
 
 import datetime
 import uuid
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils.html import escape
 
-from checkins.models import ActionItem, Meeting, PrivateNote
+from checkins.forms import MeetingForm
+from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
 from tests.checkins_factories import ActionItemFactory, MeetingFactory, PrivateNoteFactory
 
 SECRET = "my confidential worry about the division"
@@ -105,7 +108,7 @@ def test_leaders_see_dates_and_modes_but_never_summaries_action_items_or_notes(
     assert response.status_code == 200
     assert meeting.held_on.strftime("%-d %b %Y") in html and "Video" in html
     for hidden in (SUMMARY, SECRET, "Confidential action", "mentor's own thoughts"):
-        assert hidden not in html
+        assert hidden not in html and escape(hidden) not in html
     assert "meetings" in response.context and not response.context["is_member"]
     assert not hasattr(response.context["meetings"][0], "shared_summary")
 
@@ -177,3 +180,96 @@ def test_the_leader_page_never_reads_summaries_action_items_or_notes(client, wor
     assert "checkins_meeting" in sql
     for forbidden in ("shared_summary", "checkins_privatenote", "checkins_actionitem"):
         assert forbidden not in sql
+
+
+def planned_url(world) -> str:
+    return reverse("checkins:planned_new", kwargs={"pk": world.mentorship.pk})
+
+
+def test_the_plan_form_carries_a_hidden_submission_token(client, world, login):
+    login(world.mentor)
+    html = client.get(planned_url(world)).content.decode()
+    assert 'type="hidden" name="submission_token"' in html
+
+
+def test_a_double_submitted_plan_form_creates_one_planned_meeting_and_invites_once(
+        client, world, login, django_capture_on_commit_callbacks):
+    login(world.mentor)
+    starts = (datetime.datetime.now() + datetime.timedelta(days=5)).strftime("%Y-%m-%dT10:00")
+    data = {"starts_at": starts, "duration_minutes": "30", "mode": "video", "agenda": "Aims",
+            "submission_token": str(uuid.uuid4())}
+    with mock.patch("checkins.tasks.send_invitations.delay") as delay, \
+            django_capture_on_commit_callbacks(execute=True):
+        assert client.post(planned_url(world), data).status_code == 302
+        assert client.post(planned_url(world), data).status_code == 302
+    assert PlannedMeeting.objects.count() == 1
+    delay.assert_called_once_with(PlannedMeeting.objects.get().pk)
+
+
+def test_a_meeting_before_the_mentorship_started_is_refused_and_what_was_typed_is_kept(
+        client, world, login):
+    login(world.mentee)
+    before = (world.mentorship.start_date - datetime.timedelta(days=1)).isoformat()
+    response = client.post(meeting_url(world), form_data(held_on=before))
+    assert response.status_code == 200
+    assert not Meeting.objects.exists()
+    assert "started on" in response.context["form"].errors["held_on"][0]
+    html = response.content.decode()
+    assert SUMMARY in html and SECRET in html and before in html
+
+
+def test_the_meeting_form_refuses_a_date_after_the_mentorship_ended(world):
+    world.mentorship.end_date = datetime.date.today() - datetime.timedelta(days=30)
+    after = world.mentorship.end_date + datetime.timedelta(days=1)
+    form = MeetingForm(form_data(held_on=after.isoformat()), mentorship=world.mentorship)
+    assert not form.is_valid()
+    assert "ended on" in form.errors["held_on"][0]
+    on_the_last_day = MeetingForm(form_data(held_on=world.mentorship.end_date.isoformat()),
+                                  mentorship=world.mentorship)
+    assert on_the_last_day.is_valid(), on_the_last_day.errors
+
+
+@pytest.mark.parametrize("persona", ["mentee", "mentor", "director"])
+def test_an_ended_mentorship_shows_that_it_ended_instead_of_a_cadence(
+        client, world, login, persona):
+    # Five years without a meeting would be "Behind" if it were still counted.
+    world.mentorship.start_date = datetime.date.today() - datetime.timedelta(days=5 * 365)
+    world.mentorship.end_date = datetime.date.today() - datetime.timedelta(days=3)
+    world.mentorship.save()
+    login(world.person(persona))
+    response = client.get(page_url(world))
+    html = response.content.decode()
+    assert response.context["cadence"] is None
+    assert 'data-testid="cadence-ended"' in html and 'data-testid="cadence"' not in html
+    assert "Behind" not in html and "On track" not in html
+    assert "ended on " + world.mentorship.end_date.strftime("%-d %b %Y") in html
+
+
+def test_a_mentorship_ending_later_still_shows_its_cadence(client, world, login):
+    world.mentorship.end_date = datetime.date.today() + datetime.timedelta(days=30)
+    world.mentorship.save()
+    login(world.mentee)
+    assert 'data-testid="cadence"' in client.get(page_url(world)).content.decode()
+
+
+def test_the_members_see_every_action_item_open_first_with_its_meeting_date(
+        client, world, login):
+    old = MeetingFactory(mentorship=world.mentorship,
+                         held_on=datetime.date.today() - datetime.timedelta(days=90))
+    recent = MeetingFactory(mentorship=world.mentorship,
+                            held_on=datetime.date.today() - datetime.timedelta(days=5))
+    ActionItemFactory(meeting=old, text="Old open item")
+    ActionItemFactory(meeting=old, text="Old done item", done=True)
+    ActionItemFactory(meeting=recent, text="Recent done item", done=True)
+    ActionItemFactory(meeting=recent, text="Recent open item")
+    login(world.mentor)
+    response = client.get(page_url(world))
+    assert [item.text for item in response.context["action_items"]] == [
+        "Recent open item", "Old open item", "Recent done item", "Old done item"]
+    html = response.content.decode()
+    section = html[html.index('data-testid="all-action-items"'):]
+    section = section[:section.index("</section>")]
+    assert "2 open, 2 done" in section
+    assert section.index("Old open item") < section.index("Recent done item")
+    assert old.held_on.strftime("%-d %b %Y") in section
+    assert recent.held_on.strftime("%-d %b %Y") in section
