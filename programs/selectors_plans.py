@@ -100,7 +100,9 @@ def plan_state_counts(rows: list[FacultyMember]) -> list[tuple[str, str, int]]:
 
 
 @dataclass
-class GoalDiff:
+class ItemDiff:
+    """How one kind of plan row (goals or milestones) differs between two versions."""
+
     added: list[dict] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
     changed: list[tuple[dict, dict, list[str]]] = field(default_factory=list)
@@ -111,26 +113,52 @@ class GoalDiff:
         return bool(self.added or self.removed or self.changed)
 
 
-COMPARED = ("domain", "description", "target_year", "status")
+
+@dataclass
+class PlanDiff:
+    goals: ItemDiff
+    milestones: ItemDiff
+
+    @property
+    def has_changes(self) -> bool:
+        return self.goals.has_changes or self.milestones.has_changes
 
 
-def compare_goals(old: list[dict], new: list[dict]) -> GoalDiff:
-    """Goals are matched by their id, so an edited goal shows as changed, not replaced."""
-    diff = GoalDiff()
-    before = {g["id"]: g for g in old}
-    after_ids = {g["id"] for g in new}
-    for goal in new:
-        previous = before.get(goal["id"])
+GOAL_FIELDS = ("domain", "description", "target_year", "status")
+MILESTONE_FIELDS = ("kind", "title", "target_year", "done")
+
+
+def _compare(old: list[dict], new: list[dict], compared: tuple[str, ...]) -> ItemDiff:
+    """Rows are matched by their id, so an edited row shows as changed, not replaced."""
+    diff = ItemDiff()
+    before = {row["id"]: row for row in old}
+    after_ids = {row["id"] for row in new}
+    for row in new:
+        previous = before.get(row["id"])
         if previous is None:
-            diff.added.append(goal)
+            diff.added.append(row)
             continue
-        fields = [name for name in COMPARED if previous.get(name) != goal.get(name)]
+        fields = [name for name in compared if previous.get(name) != row.get(name)]
         if fields:
-            diff.changed.append((previous, goal, fields))
+            diff.changed.append((previous, row, fields))
         else:
-            diff.unchanged.append(goal)
-    diff.removed = [g for g in old if g["id"] not in after_ids]
+            diff.unchanged.append(row)
+    diff.removed = [row for row in old if row["id"] not in after_ids]
     return diff
+
+
+def compare_goals(old: list[dict], new: list[dict]) -> ItemDiff:
+    return _compare(old, new, GOAL_FIELDS)
+
+
+def compare_milestones(old: list[dict], new: list[dict]) -> ItemDiff:
+    return _compare(old, new, MILESTONE_FIELDS)
+
+
+def compare_snapshots(old: PlanSnapshot, new: PlanSnapshot) -> PlanDiff:
+    """Goals and milestones of two submitted versions, each matched by id."""
+    return PlanDiff(goals=compare_goals(old.goals, new.goals),
+                    milestones=compare_milestones(old.milestones, new.milestones))
 
 
 def snapshot_pair(plan: AcademicPlan, old: int | None, new: int | None):

@@ -8,6 +8,20 @@ from django.utils import timezone
 from programs.models import AgreementTemplate, FacultyMember, Mentorship, MentorshipAgreement, User
 
 
+class AgreementError(Exception):
+    """The agreement cannot make this move. `code` says why, for tests and messages."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _refuse_if_ended(mentorship: Mentorship) -> None:
+    if mentorship.end_date is not None:
+        raise AgreementError("This mentorship has ended; its agreement can no longer be "
+                             "changed or acknowledged.", "ended")
+
+
 def agreement_initial(*, mentorship: Mentorship) -> dict:
     """The department's template, or the built-in defaults, with a review date."""
     template = (AgreementTemplate.objects.filter(department_id=mentorship.mentee.department_id)
@@ -22,8 +36,10 @@ def agreement_initial(*, mentorship: Mentorship) -> dict:
 def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> MentorshipAgreement:
     """Create or update the agreement. A change to its content clears both
     acknowledgements: each member acknowledges what the agreement says now."""
-    Mentorship.objects.select_for_update().filter(pk=mentorship.pk).first()
-    agreement = MentorshipAgreement.objects.filter(mentorship=mentorship).first()
+    locked = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
+    _refuse_if_ended(locked)
+    agreement = MentorshipAgreement.objects.select_for_update().filter(
+        mentorship=mentorship).first()
     if agreement is None:
         return MentorshipAgreement.objects.create(mentorship=mentorship, updated_by=by, **data)
     changed = [name for name, value in data.items() if getattr(agreement, name) != value]
@@ -40,10 +56,20 @@ def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> Mentorshi
 
 @transaction.atomic
 def agreement_acknowledge(
-    *, agreement: MentorshipAgreement, member: FacultyMember
+    *, agreement: MentorshipAgreement, member: FacultyMember, version: str
 ) -> MentorshipAgreement:
+    """The member acknowledges the text they read, identified by its `content_version`.
+
+    The other member may have edited the agreement while this page was open; the lock
+    makes an edit and an acknowledgement take turns, and a version that no longer
+    matches is refused rather than acknowledging text the member never saw.
+    """
     locked = MentorshipAgreement.objects.select_for_update().select_related(
         "mentorship").get(pk=agreement.pk)
+    _refuse_if_ended(locked.mentorship)
+    if version != locked.content_version:
+        raise AgreementError("The agreement was changed since you opened it. Read the "
+                             "current text below, then acknowledge it.", "changed")
     field = ("mentee_acknowledged_at" if member.pk == locked.mentorship.mentee_id
              else "mentor_acknowledged_at")
     if getattr(locked, field) is None:

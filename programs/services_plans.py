@@ -6,7 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from programs.dates import today
-from programs.models import AcademicPlan, FacultyMember, PlanProgress, PlanSnapshot, User
+from programs.models import (
+    AcademicPlan,
+    FacultyMember,
+    PlanGoal,
+    PlanMilestone,
+    PlanProgress,
+    PlanSnapshot,
+    User,
+)
 
 
 class PlanError(Exception):
@@ -27,13 +35,22 @@ def _lock(plan: AcademicPlan) -> AcademicPlan:
     return AcademicPlan.objects.select_for_update().get(pk=plan.pk)
 
 
+# What a goal or milestone *is*. Its status (a goal's status, a milestone's "done") is
+# progress against the approved plan, not a change to it.
+CONTENT_FIELDS = {
+    PlanGoal: ("domain", "description", "target_year"),
+    PlanMilestone: ("kind", "title", "target_year"),
+}
+
+
 @transaction.atomic
-def plan_mark_edited(*, plan: AcademicPlan) -> AcademicPlan:
-    """An edit to a returned or approved plan makes it a draft again, to be resubmitted."""
+def plan_mark_edited(*, plan: AcademicPlan, content_changed: bool = True) -> AcademicPlan:
+    """Record an edit. A change to the plan's content makes an approved plan a draft again,
+    to be resubmitted; progress on it (statuses) leaves it approved. See `plan_save_edits`."""
     locked = _lock(plan)
     if locked.status == AcademicPlan.Status.SUBMITTED:
         raise PlanError("The plan is with the Division Director for review.", "submitted")
-    if locked.status == AcademicPlan.Status.APPROVED:
+    if content_changed and locked.status == AcademicPlan.Status.APPROVED:
         locked.status = AcademicPlan.Status.DRAFT
         locked.save(update_fields=["status", "updated_at"])
     return locked
@@ -100,7 +117,9 @@ def plan_review(*, plan: AcademicPlan, by: User, approve: bool, comment: str = "
 def plan_progress_record(
     *, plan: AcademicPlan, by: User, note: str, on: datetime.date | None = None
 ) -> PlanProgress:
-    """This program year's progress note: one per year, a second save updates it."""
+    """This program year's progress note: one per year, a second save updates it.
+
+    Progress never changes the plan's status: an approved plan stays approved."""
     start, _ = plan.faculty.department.program_year(on or today())
     progress, _ = PlanProgress.objects.update_or_create(
         plan=plan, program_year_start=start, defaults={"note": note, "recorded_by": by},
@@ -112,22 +131,45 @@ def plan_progress_record(
 def plan_save_edits(*, faculty: FacultyMember, goal_formset, milestone_formset) -> AcademicPlan:
     """Save validated goal and milestone formsets onto the faculty member's plan.
 
+    What an edit does to an approved plan (the DDD approved *what* the plan says):
+    - progress keeps it approved: changing a goal's status or ticking a milestone done,
+      like the yearly progress note (`plan_progress_record`), records how the approved
+      plan is going, so the DDD need not review it again;
+    - a change to its content makes it a draft that must be resubmitted: adding or
+      removing a goal or milestone, or changing a goal's domain, description or target
+      year, or a milestone's kind, title or target year.
+    A returned plan or a draft keeps its status either way. A submitted plan cannot be
+    edited while the DDD reviews it.
+
     A double-submitted form would add its new rows twice; a new row identical to one
-    already on the plan is skipped instead.
+    already on the plan is skipped instead (and, being no change, keeps the plan approved).
     """
-    plan = plan_mark_edited(plan=plan_for(faculty=faculty))
-    for formset, key in ((goal_formset, ("domain", "description", "target_year")),
-                         (milestone_formset, ("kind", "title", "target_year"))):
-        formset.instance = plan
-        items = formset.save(commit=False)
-        for obj in formset.deleted_objects:
-            obj.delete()
-        model = formset.model
-        for item in items:
-            if item.pk is None and model.objects.filter(
+    plan = _lock(plan_for(faculty=faculty))
+    if plan.status == AcademicPlan.Status.SUBMITTED:
+        raise PlanError("The plan is with the Division Director for review.", "submitted")
+    content_changed = False
+    for formset in (goal_formset, milestone_formset):
+        content_changed |= _save_rows(plan, formset)
+    plan.save(update_fields=["updated_at"])
+    return plan_mark_edited(plan=plan, content_changed=content_changed)
+
+
+def _save_rows(plan: AcademicPlan, formset) -> bool:
+    """Save one formset's rows; True when a row was added, removed or its content changed."""
+    key = CONTENT_FIELDS[formset.model]
+    formset.instance = plan
+    items = formset.save(commit=False)
+    content_changed = bool(formset.deleted_objects)
+    for obj in formset.deleted_objects:
+        obj.delete()
+    for _obj, changed in formset.changed_objects:
+        content_changed |= any(name in key for name in changed)
+    for item in items:
+        if item.pk is None:
+            if formset.model.objects.filter(
                     plan=plan, **{name: getattr(item, name) for name in key}).exists():
                 continue
-            item.plan = plan
-            item.save()
-    plan.save(update_fields=["updated_at"])
-    return plan
+            content_changed = True
+        item.plan = plan
+        item.save()
+    return content_changed

@@ -10,6 +10,7 @@ from programs import access
 from programs.forms_relationships import AgreementForm, GuidelineForm
 from programs.models import GuidelinePage, MentorshipAgreement
 from programs.services_agreements import (
+    AgreementError,
     agreement_acknowledge,
     agreement_initial,
     agreement_save,
@@ -30,10 +31,20 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
         form = AgreementForm(request.POST or None, instance=current,
                              initial=None if current else agreement_initial(mentorship=mentorship))
         if request.method == "POST" and form.is_valid():
-            agreement_save(mentorship=mentorship, by=request.user, data={
-                name: form.cleaned_data[name] for name in MentorshipAgreement.CONTENT_FIELDS})
-            messages.success(request, "Agreement saved. Each of you acknowledges it to confirm.")
+            try:
+                agreement_save(mentorship=mentorship, by=request.user, data={
+                    name: form.cleaned_data[name]
+                    for name in MentorshipAgreement.CONTENT_FIELDS})
+            except AgreementError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request,
+                                 "Agreement saved. Each of you acknowledges it to confirm.")
             return redirect("programs:agreement", pk=mentorship.pk)
+    elif request.method == "POST":
+        messages.error(request, "This mentorship has ended; its agreement can no longer be "
+                       "changed.")
+        return redirect("programs:agreement", pk=mentorship.pk)
     me_mentee = viewer.faculty.pk == mentorship.mentee_id
     return render(request, "programs/agreements/agreement.html", {
         "mentorship": mentorship, "agreement": current, "form": form, "editable": editable,
@@ -51,8 +62,13 @@ def agreement_acknowledge_view(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     mentorship = access.get_mentorship_for_member(viewer, pk)
     current = get_object_or_404(MentorshipAgreement, mentorship=mentorship)
-    agreement_acknowledge(agreement=current, member=viewer.faculty)
-    messages.success(request, "You acknowledged the agreement.")
+    try:
+        agreement_acknowledge(agreement=current, member=viewer.faculty,
+                              version=request.POST.get("version", ""))
+    except AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You acknowledged the agreement.")
     return redirect("programs:agreement", pk=mentorship.pk)
 
 

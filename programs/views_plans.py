@@ -157,7 +157,7 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is not None:
         old, new, versions = selectors_plans.snapshot_pair(plan, version("old"), version("new"))
         if old is not None:
-            diff = selectors_plans.compare_goals(old.goals, new.goals)
+            diff = selectors_plans.compare_snapshots(old, new)
     return render(request, "programs/plans/plan_versions.html", {
         "person": person, "plan": plan, "old": old, "new": new, "diff": diff,
         "versions": versions,

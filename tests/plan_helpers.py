@@ -25,3 +25,12 @@ def goal(description: str, domain: str = "research", year: int | None = None,
     return {"domain": domain, "description": description,
             "target_year": str(year or datetime.date.today().year + 2), "status": status,
             **extra}
+
+
+def milestone(kind: str = "promotion", title: str = "", year: int | None = None,
+              done: bool = False, **extra) -> dict:
+    row = {"kind": kind, "title": title,
+           "target_year": str(year or datetime.date.today().year + 4), **extra}
+    if done:
+        row["done"] = "on"
+    return row

@@ -1,10 +1,18 @@
 """Mentorship agreements: the two members write and acknowledge; leaders see flags only."""
 
+import datetime
+
+import pytest
 from django.urls import reverse
 
 from programs.models import AgreementTemplate, MentorshipAgreement
 from programs.selectors_plans import agreement_flags
-from programs.services_agreements import agreement_initial
+from programs.services_agreements import (
+    AgreementError,
+    agreement_acknowledge,
+    agreement_initial,
+    agreement_save,
+)
 
 
 def agreement_url(world) -> str:
@@ -13,6 +21,12 @@ def agreement_url(world) -> str:
 
 def ack_url(world) -> str:
     return reverse("programs:agreement_acknowledge", kwargs={"pk": world.mentorship.pk})
+
+
+def acknowledge(client, world):
+    """Click "I acknowledge" on the page as it is now, with the version it shows."""
+    version = MentorshipAgreement.objects.get(mentorship=world.mentorship).content_version
+    return client.post(ack_url(world), {"version": version})
 
 
 def form_data(world, **changes) -> dict:
@@ -32,9 +46,9 @@ def test_a_new_agreement_starts_from_the_department_template(client, world, logi
 def test_both_acknowledge_and_an_edit_clears_acknowledgements(client, world, login):
     login(world.mentee)
     client.post(agreement_url(world), form_data(world, goals="Grant by June"))
-    client.post(ack_url(world))
+    acknowledge(client, world)
     login(world.mentor)
-    client.post(ack_url(world))
+    acknowledge(client, world)
     agreement = MentorshipAgreement.objects.get(mentorship=world.mentorship)
     assert agreement.is_acknowledged
     assert agreement_flags([world.mentorship.pk])[world.mentorship.pk] == {
@@ -49,7 +63,7 @@ def test_saving_unchanged_content_keeps_acknowledgements(client, world, login):
     login(world.mentee)
     data = form_data(world)
     client.post(agreement_url(world), data)
-    client.post(ack_url(world))
+    acknowledge(client, world)
     client.post(agreement_url(world), data)
     assert MentorshipAgreement.objects.get().mentee_acknowledged_at is not None
     assert MentorshipAgreement.objects.count() == 1
@@ -75,3 +89,78 @@ def test_leaders_never_see_the_content(client, world, login):
 def test_flags_for_a_mentorship_without_agreement(world):
     assert agreement_flags([world.mentorship.pk]) == {
         world.mentorship.pk: {"exists": False, "acknowledged": False}}
+
+
+def test_the_acknowledge_button_carries_the_version_of_the_text_shown(client, world, login):
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world, goals="Grant by June"))
+    agreement = MentorshipAgreement.objects.get()
+    page = client.get(agreement_url(world)).content.decode()
+    assert f'name="version" value="{agreement.content_version}"' in page
+
+
+def test_acknowledging_text_edited_meanwhile_is_refused(client, world, login):
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world, goals="Grant by June"))
+    login(world.mentor)
+    seen = MentorshipAgreement.objects.get().content_version  # the mentor's open page
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world, goals="Two grants by May"))
+    login(world.mentor)
+    response = client.post(ack_url(world), {"version": seen}, follow=True)
+    agreement = MentorshipAgreement.objects.get()
+    assert agreement.mentor_acknowledged_at is None
+    page = response.content.decode()
+    assert "The agreement was changed since you opened it" in page
+    assert "Two grants by May" in page  # the current text, to read before acknowledging
+    acknowledge(client, world)
+    agreement.refresh_from_db()
+    assert agreement.mentor_acknowledged_at is not None
+
+
+def test_acknowledging_without_a_version_is_refused(client, world, login):
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world))
+    assert client.post(ack_url(world)).status_code == 302
+    assert MentorshipAgreement.objects.get().mentee_acknowledged_at is None
+
+
+def _end_mentorship(world) -> None:
+    world.mentorship.end_date = datetime.date.today()
+    world.mentorship.end_reason = "completed"
+    world.mentorship.save()
+
+
+def test_an_ended_mentorship_agreement_can_no_longer_be_acknowledged(client, world, login):
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world, goals="Grant by June"))
+    _end_mentorship(world)
+    response = acknowledge(client, world)
+    assert response.status_code == 302
+    assert MentorshipAgreement.objects.get().mentee_acknowledged_at is None
+    page = client.get(agreement_url(world)).content.decode()
+    assert "This mentorship has ended" in page and "Grant by June" in page
+    assert "I acknowledge this agreement" not in page
+
+
+def test_an_ended_mentorship_agreement_can_no_longer_be_edited(client, world, login):
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world, goals="Grant by June"))
+    _end_mentorship(world)
+    response = client.post(agreement_url(world), form_data(world, goals="Rewritten later"))
+    assert response.status_code == 302
+    assert MentorshipAgreement.objects.get().goals == "Grant by June"
+
+
+def test_the_services_refuse_an_ended_mentorship(world):
+    agreement = agreement_save(mentorship=world.mentorship, by=world.mentee.user,
+                               data=agreement_initial(mentorship=world.mentorship))
+    _end_mentorship(world)
+    with pytest.raises(AgreementError) as error:
+        agreement_acknowledge(agreement=agreement, member=world.mentee,
+                              version=agreement.content_version)
+    assert error.value.code == "ended"
+    with pytest.raises(AgreementError) as error:
+        agreement_save(mentorship=world.mentorship, by=world.mentee.user,
+                       data={"goals": "Changed"})
+    assert error.value.code == "ended"

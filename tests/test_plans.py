@@ -6,11 +6,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from programs.models import AcademicPlan, Mentorship, PlanGoal, PlanProgress, PlanSnapshot
-from programs.selectors_plans import compare_goals, division_plan_statuses
+from programs.models import (
+    AcademicPlan,
+    Mentorship,
+    PlanGoal,
+    PlanMilestone,
+    PlanProgress,
+    PlanSnapshot,
+)
+from programs.selectors_plans import compare_goals, compare_milestones, division_plan_statuses
 from programs.services_plans import PlanError, plan_review, plan_submit
 from tests.factories import MentorshipFactory
-from tests.plan_helpers import goal, plan_post
+from tests.plan_helpers import goal, milestone, plan_post
 
 
 def url(name: str, person) -> str:
@@ -216,3 +223,168 @@ def test_the_division_page_lists_states_for_the_ddd(client, world, login):
     login(world.otherdirector)
     assert client.get(reverse("programs:division_plans",
                               kwargs={"pk": world.division.pk})).status_code == 404
+
+
+# --- What an edit does to an approved plan --------------------------------------------
+
+
+def _approved_plan(world) -> AcademicPlan:
+    """An approved plan with one goal and one milestone."""
+    plan = AcademicPlan.objects.create(faculty=world.mentee)
+    year = datetime.date.today().year
+    PlanGoal.objects.create(plan=plan, domain="research", description="Grant",
+                            target_year=year + 2)
+    PlanMilestone.objects.create(plan=plan, kind="promotion", title="", target_year=year + 4)
+    plan_submit(plan=plan, by=world.mentee.user)
+    plan_review(plan=plan, by=world.director.user, approve=True)
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.APPROVED
+    return plan
+
+
+def _edit(client, world, plan, goal_changes=None, milestone_changes=None, new_goal=None,
+          new_milestone=None):
+    """Post the plan's one goal and one milestone, with `*_changes` applied to them."""
+    existing_goal = plan.goals.get()
+    existing_milestone = plan.milestones.get()
+    goals = [goal(existing_goal.description, domain=existing_goal.domain,
+                  year=existing_goal.target_year, status=existing_goal.status,
+                  id=str(existing_goal.pk)) | (goal_changes or {})]
+    milestones = [milestone(existing_milestone.kind, title=existing_milestone.title,
+                            year=existing_milestone.target_year, done=existing_milestone.done,
+                            id=str(existing_milestone.pk)) | (milestone_changes or {})]
+    if new_goal:
+        goals.append(new_goal)
+    if new_milestone:
+        milestones.append(new_milestone)
+    response = client.post(url("plan_edit", world.mentee), plan_post(
+        goals, milestones, initial_goals=1, initial_milestones=1))
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    return plan
+
+
+def test_ticking_statuses_keeps_an_approved_plan_approved(client, world, login):
+    plan = _approved_plan(world)
+    approved_at = plan.approved_at
+    login(world.mentee)
+    _edit(client, world, plan, goal_changes={"status": "done"},
+          milestone_changes={"done": "on"})
+    assert plan.status == AcademicPlan.Status.APPROVED
+    assert plan.approved_at == approved_at
+    assert plan.goals.get().status == "done" and plan.milestones.get().done
+    client.post(url("plan_progress", world.mentee), {"note": "Grant funded."})
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.APPROVED
+
+
+def test_the_mentor_updating_progress_also_keeps_it_approved(client, world, login):
+    plan = _approved_plan(world)
+    login(world.mentor)
+    _edit(client, world, plan, goal_changes={"status": "in_progress"})
+    assert plan.status == AcademicPlan.Status.APPROVED
+
+
+@pytest.mark.parametrize("change", [
+    {"goal_changes": {"description": "Two grants"}},
+    {"goal_changes": {"domain": "education"}},
+    {"goal_changes": {"target_year": str(datetime.date.today().year + 3)}},
+    {"goal_changes": {"DELETE": "on"}},
+    {"new_goal": goal("A new goal")},
+    {"milestone_changes": {"title": "Full professor"}},
+    {"milestone_changes": {"kind": "continuing_appointment"}},
+    {"milestone_changes": {"target_year": str(datetime.date.today().year + 5)}},
+    {"milestone_changes": {"DELETE": "on"}},
+    {"new_milestone": milestone("other", title="Sabbatical")},
+], ids=["goal-description", "goal-domain", "goal-year", "goal-removed", "goal-added",
+        "milestone-title", "milestone-kind", "milestone-year", "milestone-removed",
+        "milestone-added"])
+def test_changing_content_makes_an_approved_plan_a_draft(client, world, login, change):
+    plan = _approved_plan(world)
+    login(world.mentee)
+    _edit(client, world, plan, **change)
+    assert plan.status == AcademicPlan.Status.DRAFT
+    page = client.get(url("plan_detail", world.mentee)).content.decode()
+    assert url("plan_submit", world.mentee) in page
+
+
+def test_a_status_change_with_a_content_change_still_needs_resubmitting(client, world, login):
+    plan = _approved_plan(world)
+    login(world.mentee)
+    _edit(client, world, plan, goal_changes={"status": "done"},
+          milestone_changes={"title": "Associate professor"})
+    assert plan.status == AcademicPlan.Status.DRAFT
+
+
+def test_a_returned_plan_stays_returned_after_an_edit(client, world, login):
+    plan = _submitted_plan(client, world, login)
+    plan_review(plan=plan, by=world.director.user, approve=False, comment="More")
+    client.post(url("plan_edit", world.mentee), plan_post([goal("Another")],
+                                                          initial_goals=0))
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.RETURNED
+
+
+# --- Comparing milestones between versions --------------------------------------------
+
+
+def test_milestones_are_compared_between_versions(client, world, login):
+    plan = AcademicPlan.objects.create(faculty=world.mentee)
+    year = datetime.date.today().year
+    PlanGoal.objects.create(plan=plan, domain="research", description="Grant",
+                            target_year=year + 2)
+    promotion = PlanMilestone.objects.create(plan=plan, kind="promotion", title="",
+                                             target_year=year + 4)
+    review = PlanMilestone.objects.create(plan=plan, kind="continuing_appointment",
+                                          title="CAR dossier", target_year=year + 1)
+    plan_submit(plan=plan, by=world.mentee.user)
+    plan_review(plan=plan, by=world.director.user, approve=False, comment="Move promotion")
+    login(world.mentee)
+    goal_row = plan.goals.get()
+    client.post(url("plan_edit", world.mentee), plan_post(
+        [goal("Grant", year=year + 2, id=str(goal_row.pk))],
+        [milestone("promotion", year=year + 5, done=True, id=str(promotion.pk)),
+         milestone("continuing_appointment", title="CAR dossier", year=year + 1,
+                   id=str(review.pk), DELETE="on"),
+         milestone("other", title="Sabbatical", year=year + 3)],
+        initial_goals=1, initial_milestones=2))
+    client.post(url("plan_submit", world.mentee))
+    old, new = PlanSnapshot.objects.filter(plan=plan).order_by("version")
+    diff = compare_milestones(old.milestones, new.milestones)
+    assert [m["title"] for m in diff.added] == ["Sabbatical"]
+    assert [m["title"] for m in diff.removed] == ["CAR dossier"]
+    assert [f for _b, _a, f in diff.changed] == [["target_year", "done"]]
+    assert not compare_goals(old.goals, new.goals).has_changes
+
+    login(world.director)
+    page = client.get(url("plan_versions", world.mentee)).content.decode()
+    assert "Added milestones" in page and "Sabbatical" in page
+    assert "Removed milestones" in page and "CAR dossier" in page
+    assert f"target year: {year + 4} → {year + 5}" in page
+    assert "not done → done" in page
+    assert "did not change" not in page
+
+
+def test_versions_with_identical_milestones_and_goals_say_nothing_changed(
+        client, world, login):
+    plan = _approved_plan(world)
+    plan.status = AcademicPlan.Status.DRAFT
+    plan.save()
+    plan_submit(plan=plan, by=world.mentee.user)
+    login(world.director)
+    page = client.get(url("plan_versions", world.mentee)).content.decode()
+    assert "The goals and milestones did not change." in page
+
+
+# --- Finding the division plan-status page --------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["vicechair", "admin"])
+def test_department_leaders_find_each_division_plans_page_from_home(
+        client, world, login, persona):
+    login(world.person(persona))
+    page = client.get(reverse("home")).content.decode()
+    for division in (world.division, world.other_division):
+        link = reverse("programs:division_plans", kwargs={"pk": division.pk})
+        assert f'href="{link}"' in page
+        assert client.get(link).status_code == 200

@@ -1,5 +1,7 @@
 """Mentorship agreements (their content stays with the pair) and guideline pages."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 
@@ -99,6 +101,13 @@ class MentorshipAgreement(models.Model):
     @property
     def is_acknowledged(self) -> bool:
         return bool(self.mentee_acknowledged_at and self.mentor_acknowledged_at)
+
+    @property
+    def content_version(self) -> str:
+        """A fingerprint of the text. The acknowledge form posts the one it showed, so a
+        member acknowledges exactly the text they read, not an edit made meanwhile."""
+        text = "\x1f".join(str(getattr(self, name)) for name in self.CONTENT_FIELDS)
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
 class GuidelinePage(models.Model):

@@ -75,8 +75,8 @@ def check_otherdirector(page: Page) -> None:
 def check_department_wide(page: Page) -> None:
     divisions = panel(page, "Department of Medicine: divisions")
     table = divisions.get_by_role("table")
-    expect(table.get_by_role("link", name="General Internal Medicine")).to_be_visible()
-    expect(table.get_by_role("link", name="Cardiology")).to_be_visible()
+    expect(table.get_by_role("link", name="General Internal Medicine", exact=True)).to_be_visible()
+    expect(table.get_by_role("link", name="Cardiology", exact=True)).to_be_visible()
     expect(table.get_by_role("row")).to_have_count(21)  # header + 20 divisions
 
 
