@@ -96,3 +96,48 @@ def test_it_counts_each_heartbeat_in_one_row(db):
     assert WorkerHeartbeat.objects.count() == 1
     assert (first.count, second.count) == (1, 2)
     assert second.beat_at >= first.beat_at
+
+
+# --- What `make run` starts: a worker with beat, on the file-system broker ------------
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_beat_and_a_worker_run_the_heartbeat_on_the_file_system_broker(tmp_path):
+    """A real `celery worker --beat` process, as `make run` starts it without Redis, ticks
+    the heartbeat into the test database. It needs a database another process can open, so
+    it runs on PostgreSQL (always, in CI)."""
+    import subprocess
+    import sys
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("CI=true but the tests are not on PostgreSQL.")
+        pytest.skip("Another process cannot open the in-memory SQLite test database.")
+    db = connection.settings_dict
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="mentorship.settings", DEBUG="true", HEARTBEAT_SECONDS="1",
+        CELERY_QUEUE_DIR=str(tmp_path / "celery"),
+        DATABASE_URL=(f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:"
+                      f"{db['PORT'] or 5432}/{db['NAME']}"),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "mentorship", "worker", "--beat",
+         "--pool=solo", "--loglevel=INFO", "--schedule", str(tmp_path / "beat-schedule")],
+        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        text=True)
+    try:
+        deadline = time.monotonic() + 60
+        beats = 0
+        while time.monotonic() < deadline and beats < 2:
+            time.sleep(0.5)
+            beat = WorkerHeartbeat.objects.filter(name="celery").first()
+            beats = beat.count if beat else 0
+    finally:
+        process.terminate()
+        output, _ = process.communicate(timeout=30)
+    assert beats >= 2, output[-3000:]  # two ticks: beat keeps scheduling, the worker runs
