@@ -34,7 +34,7 @@ from django.utils.module_loading import import_string  # noqa: E402
 
 from programs.dates import today  # noqa: E402
 from programs.demo import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: E402
-from programs.models import Department, Division, User  # noqa: E402
+from programs.models import Department, Division, Mentorship, User  # noqa: E402
 
 
 class Rollback(Exception):
@@ -45,6 +45,9 @@ def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
     """(label, persona, url, query string) for every page measured."""
     mentee = users["mentee"].faculty
     roster = reverse("programs:division_roster", kwargs={"pk": mentee.division_id})
+    # The mentee's mentorship with mentor@, which the demo gives years of meetings.
+    pair = Mentorship.objects.get(mentee=mentee, mentor=users["mentor"].faculty)
+    mentorship = reverse("checkins:mentorship_detail", kwargs={"pk": pair.pk})
     return [
         ("home (admin)", "admin", reverse("home"), {}),
         ("home (director)", "director", reverse("home"), {}),
@@ -56,6 +59,15 @@ def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
          reverse("programs:faculty_detail", kwargs={"pk": mentee.pk}), {}),
         ("roster export (CSV)", "admin", reverse("programs:roster_export"),
          {"department": DEPARTMENT[1]}),
+        ("home (mentee)", "mentee", reverse("home"), {}),
+        ("mentorship page (mentee)", "mentee", mentorship, {}),
+        ("mentorship page (director)", "director", mentorship, {}),
+        ("plan status (director)", "director",
+         reverse("programs:division_plans", kwargs={"pk": mentee.division_id}), {}),
+        ("academic plan (director)", "director",
+         reverse("programs:plan_detail", kwargs={"pk": mentee.pk}), {}),
+        ("change requests (facilitator)", "facilitator",
+         reverse("programs:change_requests"), {}),
     ]
 
 
@@ -102,7 +114,7 @@ def measure(size: int, runs: int) -> dict[str, dict]:
             users = {key: User.objects.select_related("faculty").get(email=p.email)
                      for key, p in PERSONAS.items()}
             clients = {}
-            for key in ("admin", "director"):
+            for key in ("admin", "director", "mentee", "facilitator"):
                 # HTTP_HOST: the real ALLOWED_HOSTS apply, not the test runner's.
                 clients[key] = Client(HTTP_HOST="localhost")
                 clients[key].force_login(users[key])
@@ -116,7 +128,7 @@ def measure(size: int, runs: int) -> dict[str, dict]:
                     "kb": samples[-1][2] / 1024,
                 }
                 row = results[label]
-                print(f"  {label:<26} {row['ms']:8.1f} ms  {row['queries']:3d} queries"
+                print(f"  {label:<30} {row['ms']:8.1f} ms  {row['queries']:3d} queries"
                       f"  {row['kb']:8.1f} KB")
             raise Rollback
     except Rollback:
@@ -137,10 +149,10 @@ def main() -> None:
         return
     small, large = args.sizes[0], args.sizes[-1]
     print(f"\nN={large} against N={small}")
-    print(f"  {'page':<26} {'ms':>17} {'ratio':>6}  {'queries':>9}")
+    print(f"  {'page':<30} {'ms':>17} {'ratio':>6}  {'queries':>9}")
     for label, row in by_size[large].items():
         base = by_size[small][label]
-        print(f"  {label:<26} {base['ms']:7.1f} -> {row['ms']:7.1f} {row['ms'] / base['ms']:6.1f}x"
+        print(f"  {label:<30} {base['ms']:7.1f} -> {row['ms']:7.1f} {row['ms'] / base['ms']:6.1f}x"
               f"  {base['queries']:3d} -> {row['queries']:3d}")
 
 
