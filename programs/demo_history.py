@@ -24,6 +24,7 @@ from programs.models import (
     PlanSnapshot,
 )
 from programs.models.agreements import DEFAULT_AGREEMENT
+from programs.services_plans import plan_snapshot_rows
 
 GOALS = {
     "research": ["Submit a first grant as principal investigator",
@@ -98,21 +99,24 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
             PlanMilestone(plan=plan, kind="promotion", target_year=max(today.year + 1,
                                                                        appointed + 7)),
         ]
-        snapshot_rows = [
-            {"id": index, "domain": d, "domain_label": d.title(), "description": text,
-             "target_year": year, "status": s, "status_label": s.replace("_", " ").capitalize()}
-            for index, (d, text, year, s) in enumerate(rows)]
-        for version in range(1, plan.version + 1):
-            shown = snapshot_rows if version == plan.version else snapshot_rows[:-1]
-            snapshots.append(PlanSnapshot(plan=plan, version=version, goals=shown,
-                                          milestones=[], submitted_at=plan.submitted_at
-                                          - datetime.timedelta(days=40 * (plan.version - version))))
         if plan.status == "approved" and states[plan.faculty_id] != "out_of_date" \
                 and rng.random() < 0.5:
             progress.append(PlanProgress(plan=plan, program_year_start=year_start,
                                          note="Grant submitted; teaching dossier started."))
     PlanGoal.objects.bulk_create(goals, batch_size=2000)
     PlanMilestone.objects.bulk_create(milestones, batch_size=2000)
+    # Snapshots in exactly the form plan_submit keeps (real goal ids), so comparing a demo
+    # version with a later real one lines the goals up. Earlier versions lack the last goal.
+    submitted = (AcademicPlan.objects.filter(pk__in=[p.pk for p in plans], version__gt=0)
+                 .prefetch_related("goals", "milestones"))
+    for plan in submitted:
+        goal_rows, milestone_rows = plan_snapshot_rows(plan)
+        for version in range(1, plan.version + 1):
+            shown = goal_rows if version == plan.version else goal_rows[:-1]
+            snapshots.append(PlanSnapshot(
+                plan=plan, version=version, goals=shown, milestones=milestone_rows,
+                submitted_at=plan.submitted_at
+                - datetime.timedelta(days=40 * (plan.version - version))))
     PlanSnapshot.objects.bulk_create(snapshots, batch_size=1000)
     PlanProgress.objects.bulk_create(progress, batch_size=1000)
     _agreements(department, today, rng)

@@ -56,7 +56,8 @@ def plan_mark_edited(*, plan: AcademicPlan, content_changed: bool = True) -> Aca
     return locked
 
 
-def _snapshot_rows(plan: AcademicPlan) -> tuple[list[dict], list[dict]]:
+def plan_snapshot_rows(plan: AcademicPlan) -> tuple[list[dict], list[dict]]:
+    """The goals and milestones as a version keeps them (plan_submit, the demo)."""
     goals = [
         {"id": g.pk, "domain": g.domain, "domain_label": g.get_domain_display(),
          "description": g.description, "target_year": g.target_year, "status": g.status,
@@ -83,7 +84,7 @@ def plan_submit(*, plan: AcademicPlan, by: User) -> AcademicPlan:
         return locked
     if not locked.goals.exists():
         raise PlanError("Add at least one goal before submitting.", "empty")
-    goals, milestones = _snapshot_rows(locked)
+    goals, milestones = plan_snapshot_rows(locked)
     locked.version += 1
     locked.status = AcademicPlan.Status.SUBMITTED
     locked.submitted_at = timezone.now()

@@ -91,3 +91,17 @@ def test_leaders_see_no_private_note_on_the_demo_mentorship(client, demo, leader
     html = response.content.decode()
     for body in PrivateNote.objects.values_list("body", flat=True).distinct():
         assert body not in html and escape(body) not in html
+
+
+def test_demo_plan_versions_are_kept_as_a_real_submission_keeps_them(demo):
+    """The mentee's latest version lists the plan's own goals and milestones (by id), so
+    comparing it with the next real submission lines them up instead of showing every
+    goal as removed and added again."""
+    from programs.models import AcademicPlan, PlanSnapshot
+    from programs.services_plans import plan_snapshot_rows
+
+    plan = AcademicPlan.objects.get(faculty=demo.mentee)
+    latest = PlanSnapshot.objects.get(plan=plan, version=plan.version)
+    goals, milestones = plan_snapshot_rows(plan)
+    assert latest.goals == goals
+    assert latest.milestones == milestones and milestones
