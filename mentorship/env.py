@@ -12,11 +12,14 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str | None = None, *, required: bool = False) -> str:
+def env_str(
+    name: str, default: str | None = None, *, required: bool = False, hint: str = ""
+) -> str:
     value = os.environ.get(name)
     if value is None or value == "":
         if required:
-            raise ImproperlyConfigured(f"The environment variable {name} must be set.")
+            raise ImproperlyConfigured(
+                f"The environment variable {name} must be set.{' ' + hint if hint else ''}")
         return default if default is not None else ""
     return value
 
