@@ -25,6 +25,9 @@ ACCOUNT_PAGES = {
     "account_set_password": (302, 302, 302),  # they have a password: go to change it
     "account_reset_password": (200, 200, 200),
     "account_confirm_login_code": (302, 302, 302),
+    # Re-authentication by emailed code (allauth 65.14+); login by code is switched off.
+    "account_request_reauthentication_code": (302, 302, 302),
+    "account_confirm_reauthentication_code": (302, 302, 302),
     "account_reset_password_from_key_done": (200, 200, 200),
     "account_reset_password_done": (200, 200, 200),
     "socialaccount_login_cancelled": (200, 200, 200),
