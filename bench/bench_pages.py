@@ -33,7 +33,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
 
 from programs.dates import today  # noqa: E402
-from programs.demo import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: E402
+from programs.demo.department import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: E402
 from programs.models import Department, Division, Mentorship, User  # noqa: E402
 
 
@@ -105,7 +105,7 @@ def measure(size: int, runs: int) -> dict[str, dict]:
         with transaction.atomic():
             if Department.objects.filter(slug=DEPARTMENT[1]).exists():
                 # Removed only inside this transaction; the rollback puts it back.
-                from programs.demo import delete_demo
+                from programs.demo.department import delete_demo
 
                 delete_demo(Department.objects.get(slug=DEPARTMENT[1]))
             seconds = build(size)

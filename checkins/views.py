@@ -14,7 +14,7 @@ from checkins.access import (
 from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
 from checkins.ics import invitation_ics
 from programs import access
-from programs.selectors_plans import agreement_flags
+from programs.selectors.agreements import agreement_flags
 
 
 @login_required

@@ -299,7 +299,7 @@ STORAGES = {
 # Functions that add an app's demo history after programs builds the demo department.
 # Each is called as f(department=..., today=..., rng=...).
 DEMO_SEEDERS: list[str] = [
-    "programs.demo_history.seed_history",
+    "programs.demo.history.seed_history",
     "checkins.demo.seed_history",
 ]
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from mentorship import views
-from programs.views import health
+from programs.views.operations import health
 
 # The admin signs in through allauth, so its login shares allauth's rate limits.
 admin.autodiscover()

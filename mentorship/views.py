@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 
 from checkins.selectors import attach_cadence
 from programs.access import viewer_for
-from programs.selectors import home_context
+from programs.selectors.home import home_context
 
 
 @login_required

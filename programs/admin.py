@@ -29,7 +29,7 @@ from programs.models import (
     User,
     WorkerHeartbeat,
 )
-from programs.services import faculty_departure_apply, faculty_return_apply
+from programs.services.people import faculty_departure_apply, faculty_return_apply
 
 
 @admin.register(User)

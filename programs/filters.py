@@ -3,7 +3,7 @@ from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 
 from programs.models import FacultyMember, Site
-from programs.selectors import stage_filter
+from programs.selectors.people import stage_filter
 
 
 class MultiFieldOrderingFilter(django_filters.OrderingFilter):

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from programs.models import RosterImport, User
-from programs.roster import roster_import_apply
+from programs.services.roster import roster_import_apply
 from tests.factories import PASSWORD
 
 LOGIN = reverse("account_login")

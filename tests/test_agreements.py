@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from programs.models import AgreementTemplate, MentorshipAgreement
-from programs.selectors_plans import agreement_flags
-from programs.services_agreements import (
+from programs.selectors.agreements import agreement_flags
+from programs.services.agreements import (
     AgreementError,
     agreement_acknowledge,
     agreement_initial,

@@ -5,8 +5,8 @@ import datetime
 from django.urls import reverse
 
 from programs.models import ChangeRequest, LeadershipRole
-from programs.services import mentorship_end
-from programs.services_requests import change_request_recipients
+from programs.services.mentorships import mentorship_end
+from programs.services.requests import change_request_recipients
 from tests.factories import MentorshipFactory, RoleFactory
 
 

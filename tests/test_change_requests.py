@@ -4,7 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from programs.models import ChangeRequest, ExitFeedback, Mentorship
-from programs.services_requests import change_request_create
+from programs.services.requests import change_request_create
 from programs.tasks import send_pending_notifications
 from tests.factories import RoleFactory
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import MentorshipAgreement
-from programs.services import mentorship_end
+from programs.services.mentorships import mentorship_end
 from tests.factories import MentorshipFactory
 
 GOALS = "Goals only the two of us read"

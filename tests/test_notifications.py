@@ -15,7 +15,7 @@ from kombu.exceptions import OperationalError
 from mentorship.celery import app
 from programs.models import ChangeRequest, Notification
 from programs.notifications import MAX_ATTEMPTS, absolute_url, notify
-from programs.services_requests import change_request_create, change_request_resolve
+from programs.services.requests import change_request_create, change_request_resolve
 from programs.tasks import send_notification, send_pending_notifications
 
 SITE = "https://mentoring.example.edu"

@@ -20,7 +20,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from programs.models import FacultyMember, RosterImport, User
-from programs.roster import export_rows
+from programs.services.roster import export_rows
 from tests.conftest import World
 
 ANONYMOUS = "anonymous"

@@ -14,8 +14,8 @@ from programs.models import (
     PlanProgress,
     PlanSnapshot,
 )
-from programs.selectors_plans import compare_goals, compare_milestones, division_plan_statuses
-from programs.services_plans import PlanError, plan_review, plan_submit
+from programs.selectors.plans import compare_goals, compare_milestones, division_plan_statuses
+from programs.services.plans import PlanError, plan_review, plan_submit
 from tests.factories import MentorshipFactory
 from tests.plan_helpers import goal, milestone, plan_post
 

@@ -15,7 +15,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from programs import selectors
 from programs.models import (
     AcademicPosition,
     Department,
@@ -27,6 +26,9 @@ from programs.models import (
     Topic,
     User,
 )
+from programs.selectors import home as home_selectors
+from programs.selectors import mentorships as mentorship_selectors
+from programs.selectors import people as people_selectors
 from tests.conftest import World
 from tests.factories import MentorshipFactory, RoleFactory
 from tests.test_permissions import roster_import_record
@@ -284,13 +286,13 @@ def test_the_one_query_summaries_match_a_division_by_division_count(world):
         grow_division(world, division, to=60)
     divisions = list(Division.objects.filter(pk__in=[d.pk for d in divisions])
                      .select_related("department"))
-    summaries = {d.pk: d for d in selectors.division_summaries(
+    summaries = {d.pk: d for d in home_selectors.division_summaries(
         Division.objects.filter(pk__in=[d.pk for d in divisions]))}
-    waiting = selectors.unmatched_early_career_by_division(divisions, limit=5)
+    waiting = people_selectors.unmatched_early_career_by_division(divisions, limit=5)
     assert all(waiting.values()), "every division should have someone waiting"
     for division in divisions:
         people = list(FacultyMember.objects.filter(division=division).select_related("department")
-                      .annotate(mentored=selectors.has_formal_mentor()))
+                      .annotate(mentored=mentorship_selectors.has_formal_mentor()))
         current = [p for p in people if p.status != FacultyMember.Status.DEPARTED]
         early = [p for p in current if p.career_stage() == "early"]
         summary = summaries[division.pk]
@@ -298,7 +300,7 @@ def test_the_one_query_summaries_match_a_division_by_division_count(world):
             len(current), len(early), len(people) - len(current)), division
         assert summary.early_without_mentor == sum(not p.mentored for p in early)
         assert summary.without_mentor == sum(not p.mentored for p in current)
-        assert waiting[division.pk] == selectors.unmatched_early_career(division, limit=5)
+        assert waiting[division.pk] == people_selectors.unmatched_early_career(division, limit=5)
 
 
 def test_a_superuser_sees_three_departments_in_as_many_queries_as_one(client, world, login):
@@ -362,7 +364,7 @@ def test_export_and_preview_take_as_many_queries_for_900_as_for_10(client, world
 
 def test_roster_pages_by_rank_neither_repeat_nor_skip_anyone(client, world, login):
     """Sorting on a shared value (rank) still pages through everyone exactly once."""
-    from programs.views import ROSTER_PAGE_SIZE
+    from programs.views.roster import ROSTER_PAGE_SIZE
 
     bulk_faculty(world.division, ROSTER_PAGE_SIZE + 30)
     login(world.director)

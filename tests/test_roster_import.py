@@ -18,7 +18,7 @@ from programs.models import (
     RosterImport,
     User,
 )
-from programs.roster import COLUMNS, RosterFileError, plan_import, roster_import_apply
+from programs.services.roster import COLUMNS, RosterFileError, plan_import, roster_import_apply
 from tests.factories import DepartmentFactory, DivisionFactory, RoleFactory
 
 TODAY = datetime.date.today()
@@ -569,7 +569,7 @@ def test_it_keeps_none_of_the_columns_it_does_not_use(client, world, login):
 
 
 def test_it_keeps_line_numbers_when_it_drops_columns(world):
-    from programs.roster import known_columns_only
+    from programs.services.roster import known_columns_only
 
     columns = [*COLUMNS, "Gender"]
     text = to_csv(ADA, dict(GRACE, appointment_date="not a date", Gender="x"), columns=columns)

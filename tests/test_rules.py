@@ -9,8 +9,8 @@ from django.urls import reverse
 from programs.models import Department, FacultyMember, LeadershipRole, Mentorship
 from programs.models.people import CareerStage
 from programs.rules import MentorshipRuleError, oversees
-from programs.selectors import stage_filter
-from programs.services import mentorship_create, mentorship_end
+from programs.selectors.people import stage_filter
+from programs.services.mentorships import mentorship_create, mentorship_end
 from tests.factories import (
     DepartmentFactory,
     DivisionFactory,
@@ -59,7 +59,7 @@ def test_it_refuses_a_duplicate_open_pair_in_the_database(world):
 
 def test_it_turns_a_lost_race_on_the_unique_index_into_a_rule_error(world, monkeypatch):
     # Simulate a second request that passed the check before the first one committed.
-    monkeypatch.setattr("programs.services.check_mentorship", lambda **kwargs: None)
+    monkeypatch.setattr("programs.services.mentorships.check_mentorship", lambda **kwargs: None)
     with pytest.raises(MentorshipRuleError) as raised:
         mentorship_create(mentee=world.mentee, mentor=world.mentor)
     assert raised.value.code == "duplicate"

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Exists, OuterRef
 
-from programs.demo import DEMO_PASSWORD, PERSONAS
+from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import (
     Department,
     FacultyMember,
@@ -18,7 +18,7 @@ from programs.models import (
     User,
 )
 from programs.rules import oversight_reason
-from programs.selectors import stage_filter
+from programs.selectors.people import stage_filter
 
 Kind = LeadershipRole.Kind
 

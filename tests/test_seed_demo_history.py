@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from checkins.demo import PERSONA_NOTES
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
-from programs.demo import DEMO_PASSWORD, PERSONAS
+from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import Mentorship
 
 
@@ -98,7 +98,7 @@ def test_demo_plan_versions_are_kept_as_a_real_submission_keeps_them(demo):
     comparing it with the next real submission lines them up instead of showing every
     goal as removed and added again."""
     from programs.models import AcademicPlan, PlanSnapshot
-    from programs.services_plans import plan_snapshot_rows
+    from programs.services.plans import plan_snapshot_rows
 
     plan = AcademicPlan.objects.get(faculty=demo.mentee)
     latest = PlanSnapshot.objects.get(plan=plan, version=plan.version)

@@ -24,7 +24,7 @@ from programs.models import (
     PlanSnapshot,
 )
 from programs.models.agreements import DEFAULT_AGREEMENT
-from programs.services_plans import plan_snapshot_rows
+from programs.services.plans import plan_snapshot_rows
 
 GOALS = {
     "research": ["Submit a first grant as principal investigator",

@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from programs.models import Department
-from programs.roster import MAX_BYTES
+from programs.services.roster import MAX_BYTES
 
 
 class RosterUploadForm(forms.Form):

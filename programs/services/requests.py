@@ -19,7 +19,7 @@ from programs.models import (
     User,
 )
 from programs.notifications import absolute_url, notify
-from programs.services import mentorship_end
+from programs.services.mentorships import mentorship_end
 
 
 class RequestError(Exception):

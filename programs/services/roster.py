@@ -25,7 +25,7 @@ from programs.models import (
     Site,
     User,
 )
-from programs.services import faculty_departure_apply, faculty_return_apply
+from programs.services.people import faculty_departure_apply, faculty_return_apply
 
 COLUMNS = [
     "employee_id", "email", "first_name", "last_name", "division", "site", "rank",

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programs import access
-from programs.forms_relationships import AgreementForm, GuidelineForm
+from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.models import GuidelinePage, MentorshipAgreement
-from programs.services_agreements import (
+from programs.services.agreements import (
     AgreementError,
     agreement_acknowledge,
     agreement_initial,

@@ -7,9 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from programs import access, selectors_plans
+from programs import access
 from programs.dates import today
-from programs.forms_plans import (
+from programs.forms.plans import (
     GoalFormSet,
     MilestoneFormSet,
     PlanProgressForm,
@@ -17,7 +17,8 @@ from programs.forms_plans import (
     table_helper,
 )
 from programs.models import AcademicPlan
-from programs.services_plans import (
+from programs.selectors import plans as plan_selectors
+from programs.services.plans import (
     PlanError,
     plan_progress_record,
     plan_review,
@@ -31,7 +32,7 @@ from programs.services_plans import (
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_plan_owner_for_viewer(viewer, pk)
-    plan = selectors_plans.plan_of(person)
+    plan = plan_selectors.plan_of(person)
     is_self = access.is_self(viewer, person)
     year_start, _ = person.department.program_year(today())
     context = {
@@ -44,8 +45,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if plan is not None:
         progress = list(plan.progress.all())
         context.update({
-            "goals_by_domain": selectors_plans.goals_by_domain(plan),
-            "timeline": selectors_plans.timeline(plan),
+            "goals_by_domain": plan_selectors.goals_by_domain(plan),
+            "timeline": plan_selectors.timeline(plan),
             "snapshots": list(plan.snapshots.all()),
             "progress": progress,
             "can_submit": is_self and plan.is_editable and plan.status != "approved",
@@ -155,9 +156,9 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     old = new = diff = None
     versions: list[int] = []
     if plan is not None:
-        old, new, versions = selectors_plans.snapshot_pair(plan, version("old"), version("new"))
+        old, new, versions = plan_selectors.snapshot_pair(plan, version("old"), version("new"))
         if old is not None:
-            diff = selectors_plans.compare_snapshots(old, new)
+            diff = plan_selectors.compare_snapshots(old, new)
     return render(request, "programs/plans/plan_versions.html", {
         "person": person, "plan": plan, "old": old, "new": new, "diff": diff,
         "versions": versions,
@@ -169,10 +170,10 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
 def division_plans(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     division = access.get_division_for_plan_status(viewer, pk)
-    rows = selectors_plans.division_plan_statuses(division)
+    rows = plan_selectors.division_plan_statuses(division)
     state = request.GET.get("state", "")
     shown = [r for r in rows if r.plan_state == state] if state else rows
     return render(request, "programs/plans/division_plans.html", {
         "division": division, "rows": shown, "state": state,
-        "counts": selectors_plans.plan_state_counts(rows),
+        "counts": plan_selectors.plan_state_counts(rows),
     })

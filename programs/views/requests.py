@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programs import access
-from programs.forms_relationships import (
+from programs.forms.requests import (
     ChangeRequestForm,
     ChangeRequestResolveForm,
     ExitFeedbackForm,
     MentorshipEndForm,
 )
 from programs.models import ChangeRequest, ExitFeedback, Mentorship
-from programs.services_requests import (
+from programs.services.requests import (
     RequestError,
     change_request_create,
     change_request_resolve,

@@ -142,7 +142,7 @@ def migrated_data(transactional_db, _serialized_contents) -> None:
 @pytest.fixture
 def demo(live_server, migrated_data):
     """The demo department (60 faculty, the 8 personas) in the live server's database."""
-    from programs.demo import DemoBuilder
+    from programs.demo.department import DemoBuilder
 
     return DemoBuilder(faculty=60, today=datetime.date.today()).build()
 

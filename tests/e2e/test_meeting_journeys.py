@@ -7,7 +7,7 @@ import re
 from icalendar import Calendar
 from playwright.sync_api import Page, expect
 
-from programs.demo import DEMO_PASSWORD, PERSONAS
+from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from tests.e2e.conftest import E2E_MARKS
 
 pytestmark = E2E_MARKS

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from programs.demo import DEMO_PASSWORD, PERSONAS
+from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import Division
 from tests.e2e.conftest import E2E_DB
 

@@ -12,7 +12,7 @@ import re
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from programs.demo import DEMO_PASSWORD, PERSONAS
+from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import AcademicPlan, ChangeRequest, FacultyMember, Mentorship
 from tests.e2e.conftest import E2E_MARKS
 

@@ -5,9 +5,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from programs.demo import DEMO_PASSWORD, PERSONAS
+from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import FacultyMember, RosterImport, User
-from programs.roster import COLUMNS
+from programs.services.roster import COLUMNS
 from tests.e2e.conftest import E2E_MARKS
 
 pytestmark = E2E_MARKS

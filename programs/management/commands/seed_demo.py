@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 from programs.dates import today
-from programs.demo import DEPARTMENT, PERSONAS, DemoBuilder
+from programs.demo.department import DEPARTMENT, PERSONAS, DemoBuilder
 from programs.models import Department
 
 
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo department is already loaded (use --reset to rebuild).")
             return
         if existing:
-            from programs.demo import delete_demo
+            from programs.demo.department import delete_demo
 
             delete_demo(existing)
         started = time.monotonic()

@@ -1,0 +1,80 @@
+"""Reads for the role-aware home page, in a fixed number of queries."""
+
+from django.db.models import (
+    Count,
+    Q,
+    QuerySet,
+)
+
+from programs.access import Viewer
+from programs.dates import today
+from programs.models import Department, Division, FacultyMember, Mentorship
+from programs.selectors.mentorships import has_formal_mentor, mentees_of, mentors_of
+from programs.selectors.people import (
+    division_leads,
+    early_career_in,
+    unmatched_early_career_by_division,
+)
+
+
+def division_summaries(divisions: QuerySet[Division]) -> list[Division]:
+    """Divisions with headline counts, in one query however many faculty (or departments)
+    there are."""
+    divisions = list(divisions.select_related("department"))
+    if not divisions:
+        return []
+    counts: dict[int, dict] = {d.pk: {} for d in divisions}
+    early = early_career_in(divisions)
+    current = ~Q(status=FacultyMember.Status.DEPARTED)
+    rows = (
+        FacultyMember.objects.filter(division__in=[d.pk for d in divisions])
+        .annotate(mentored=has_formal_mentor())
+        .values("division_id")
+        .annotate(
+            faculty=Count("pk", filter=current),
+            early=Count("pk", filter=current & early),
+            early_without_mentor=Count("pk", filter=current & early & Q(mentored=False)),
+            without_mentor=Count("pk", filter=current & Q(mentored=False)),
+            departed=Count("pk", filter=~current),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts[row.pop("division_id")] = row
+    for division in divisions:
+        row = counts[division.pk]
+        for key in ("faculty", "early", "early_without_mentor", "without_mentor", "departed"):
+            setattr(division, key, row.get(key, 0))
+    return divisions
+
+
+def home_context(viewer: Viewer) -> dict:
+    """What each role's panel on the home page needs."""
+    context: dict = {"today": today()}
+    person = viewer.faculty
+    if person is not None:
+        context["my_mentors"] = mentors_of(person)
+        context["my_mentees"] = mentees_of(person)
+        if not any(m.kind == Mentorship.Kind.FORMAL for m in context["my_mentors"]):
+            # The next step names the people to contact: never the person themselves.
+            context["division_leads"] = [role for role in division_leads(person.division_id)
+                                         if role.person_id != person.pk]
+    if viewer.division_lead_ids:
+        led = Division.objects.filter(pk__in=viewer.division_lead_ids)
+        context["led_divisions"] = division_summaries(led)
+        unmatched = unmatched_early_career_by_division(context["led_divisions"])
+        for division in context["led_divisions"]:
+            division.unmatched = unmatched[division.pk]
+    if viewer.department_wide_ids or viewer.is_superuser:
+        departments = (
+            Department.objects.all() if viewer.is_superuser
+            else Department.objects.filter(pk__in=viewer.department_wide_ids)
+        )
+        departments = list(departments)
+        summaries = division_summaries(Division.objects.filter(department__in=departments))
+        context["departments"] = [
+            (department, [d for d in summaries if d.department_id == department.pk])
+            for department in departments
+        ]
+    return context
+
