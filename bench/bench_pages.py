@@ -7,7 +7,7 @@ the configured database inside a transaction that is rolled back at the end, so 
 database is left as it was. Pages are requested through django.test.Client, in-process:
 the figures are view + template + database time, without a web server. It prints the
 median over several runs, the queries per request, and how much slower each page is at
-the larger size. It asserts nothing: see tests/test_query_budgets.py for the checks.
+the larger size. It asserts nothing: see tests/programs/test_query_budgets.py for the checks.
 """
 
 import argparse

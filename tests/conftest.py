@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from programs.models import Department, Division, FacultyMember, LeadershipRole, Mentorship
-from tests.factories import (
+from tests.programs.factories import (
     PASSWORD,
     DepartmentFactory,
     DivisionFactory,

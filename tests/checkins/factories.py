@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
-from tests.factories import MentorshipFactory
+from tests.programs.factories import MentorshipFactory
 
 
 class MeetingFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from programs.models import RosterImport
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_KEY = "k3P9xR7vQ2mZ8wL4nT6yB1cF5hJ0sD3gA9eU7iO2pK4rW8tY6uV1zX5qN0bM3c"  # 62 chars
 
 

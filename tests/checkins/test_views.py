@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from checkins.forms import MeetingForm
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
-from tests.checkins_factories import ActionItemFactory, MeetingFactory, PrivateNoteFactory
+from tests.checkins.factories import ActionItemFactory, MeetingFactory, PrivateNoteFactory
 
 SECRET = "my confidential worry about the division"
 SUMMARY = "Shared: we reworked aim two"

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 from icalendar import Calendar
 
-from tests.checkins_factories import PlannedMeetingFactory
+from tests.checkins.factories import PlannedMeetingFactory
 
 
 def download(client, world, login) -> tuple:

@@ -19,7 +19,7 @@ from programs.models import (
     User,
 )
 from programs.services.roster import COLUMNS, RosterFileError, plan_import, roster_import_apply
-from tests.factories import DepartmentFactory, DivisionFactory, RoleFactory
+from tests.programs.factories import DepartmentFactory, DivisionFactory, RoleFactory
 
 TODAY = datetime.date.today()
 

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from checkins.models import InvitationSent
-from tests.checkins_factories import (
+from tests.checkins.factories import (
     ActionItemFactory,
     MeetingFactory,
     PlannedMeetingFactory,

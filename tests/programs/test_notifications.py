@@ -78,7 +78,7 @@ def test_sending_marks_it_sent_and_a_second_send_does_nothing(db):
 
 def test_a_failing_mail_server_leaves_it_pending_and_a_later_sweep_sends_it(db, settings):
     notification = record()
-    settings.EMAIL_BACKEND = "tests.test_notifications.FailingBackend"
+    settings.EMAIL_BACKEND = "tests.programs.test_notifications.FailingBackend"
     assert send_notification(notification.pk) is False
     notification.refresh_from_db()
     assert not notification.is_sent

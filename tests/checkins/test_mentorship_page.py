@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from programs.models import MentorshipAgreement
 from programs.services.mentorships import mentorship_end
-from tests.factories import MentorshipFactory
+from tests.programs.factories import MentorshipFactory
 
 GOALS = "Goals only the two of us read"
 

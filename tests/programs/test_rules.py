@@ -11,7 +11,7 @@ from programs.models.people import CareerStage
 from programs.rules import MentorshipRuleError, oversees
 from programs.selectors.people import stage_filter
 from programs.services.mentorships import mentorship_create, mentorship_end
-from tests.factories import (
+from tests.programs.factories import (
     DepartmentFactory,
     DivisionFactory,
     FacultyFactory,

@@ -14,7 +14,7 @@ from checkins.cadence import DEFAULT_RULES, Status, cadence_status, expected_ran
 from checkins.models import CadenceRule, InvitationSent, Meeting, PlannedMeeting, PrivateNote
 from checkins.selectors import attach_cadence
 from checkins.tasks import send_invitations, send_missing_invitations
-from tests.checkins_factories import MeetingFactory, PlannedMeetingFactory, PrivateNoteFactory
+from tests.checkins.factories import MeetingFactory, PlannedMeetingFactory, PrivateNoteFactory
 
 YEAR = (datetime.date(2025, 7, 1), datetime.date(2026, 7, 1))
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from programs.models import RosterImport, User
 from programs.services.roster import roster_import_apply
-from tests.factories import PASSWORD
+from tests.programs.factories import PASSWORD
 
 LOGIN = reverse("account_login")
 

@@ -1,14 +1,15 @@
 """The account pages (django-allauth) and the Django admin, for every kind of visitor.
 
-tests/test_permissions.py covers the app's own URLs; these are the ones it leaves to the
-libraries. Each named account URL without arguments is here, so a new one fails the
-completeness check below. Every page that answers 200 is also checked for inline code.
+The apps' permission matrices (tests/<app>/test_permissions.py) cover our own URLs; these
+are the ones they leave to the libraries. Each named account URL without arguments is
+here, so a new one fails the completeness check below. Every page that answers 200 is
+also checked for inline code.
 """
 
 import pytest
 from django.urls import get_resolver, reverse
 
-from tests.test_security import inline_code
+from tests.mentorship.test_security import inline_code
 
 ANON, FACULTY, ADMIN = "anonymous", "mentee", "admin"
 
@@ -36,7 +37,7 @@ ACCOUNT_PAGES = {
     "socialaccount_connections": (302, 200, 200),
 }
 # Named account URLs that take arguments (a key from an email): covered by the flows in
-# tests/test_accounts.py.
+# tests/mentorship/test_accounts.py.
 WITH_ARGUMENTS = {"account_confirm_email", "account_reset_password_from_key"}
 
 

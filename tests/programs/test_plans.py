@@ -16,8 +16,8 @@ from programs.models import (
 )
 from programs.selectors.plans import compare_goals, compare_milestones, division_plan_statuses
 from programs.services.plans import PlanError, plan_review, plan_submit
-from tests.factories import MentorshipFactory
-from tests.plan_helpers import goal, milestone, plan_post
+from tests.programs.factories import MentorshipFactory
+from tests.programs.plan_helpers import goal, milestone, plan_post
 
 
 def url(name: str, person) -> str:
