@@ -9,7 +9,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from checkins.cadence import Cadence, cadence_status, expected_range
@@ -71,6 +71,14 @@ def attach_cadence(mentorships: list[Mentorship], on: datetime.date | None = Non
         mentorship.cadence = cadence_status(
             held=held.get(mentorship.pk, 0), minimum=minimum, maximum=maximum,
             year=years[department.pk], started=mentorship.start_date, on=on)
+
+
+def attach_last_meeting(mentorships: list[Mentorship]) -> None:
+    """Set `.last_meeting` (a date, or None) on each mentorship, in one query."""
+    last = dict(Meeting.objects.filter(mentorship__in=[m.pk for m in mentorships])
+                .values_list("mentorship_id").annotate(last=Max("held_on")).order_by())
+    for mentorship in mentorships:
+        mentorship.last_meeting = last.get(mentorship.pk)
 
 
 def _stage(department: Department, appointed: datetime.date, on: datetime.date) -> str:

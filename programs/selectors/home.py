@@ -9,6 +9,7 @@ from django.db.models import (
 from programs.access import Viewer
 from programs.dates import today
 from programs.models import Department, Division, FacultyMember, Mentorship
+from programs.models.people import CareerStage
 from programs.selectors.mentorships import has_formal_mentor, mentees_of, mentors_of
 from programs.selectors.people import (
     division_leads,
@@ -48,6 +49,30 @@ def division_summaries(divisions: QuerySet[Division]) -> list[Division]:
     return divisions
 
 
+COUNTS = ("faculty", "early", "early_without_mentor", "without_mentor", "departed")
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def with_totals(divisions: list[Division]) -> tuple[list[Division], dict]:
+    """Each division's share of early-career faculty with a formal mentor, and the
+    department's totals (the headline figures a Vice-Chair or program admin reads)."""
+    totals = {key: sum(getattr(d, key) for d in divisions) for key in COUNTS}
+    for row in [*divisions, None]:
+        counts = totals if row is None else {key: getattr(row, key) for key in COUNTS}
+        mentored = counts["early"] - counts["early_without_mentor"]
+        share = _percent(mentored, counts["early"])
+        if row is None:
+            totals["early_mentored"] = mentored
+            totals["early_mentored_percent"] = share
+        else:
+            row.early_mentored = mentored
+            row.early_mentored_percent = share
+    return divisions, totals
+
+
 def home_context(viewer: Viewer) -> dict:
     """What each role's panel on the home page needs."""
     context: dict = {"today": today()}
@@ -56,9 +81,13 @@ def home_context(viewer: Viewer) -> dict:
         context["my_mentors"] = mentors_of(person)
         context["my_mentees"] = mentees_of(person)
         if not any(m.kind == Mentorship.Kind.FORMAL for m in context["my_mentors"]):
-            # The next step names the people to contact: never the person themselves.
-            context["division_leads"] = [role for role in division_leads(person.division_id)
-                                         if role.person_id != person.pk]
+            # Only early-career faculty are expected to have a formal mentor: they get the
+            # next step, naming the people to contact (never the person themselves); anyone
+            # else gets one quiet line.
+            context["no_formal_mentor"] = True
+            if person.career_stage() == CareerStage.EARLY:
+                context["division_leads"] = [role for role in division_leads(person.division_id)
+                                             if role.person_id != person.pk]
     if viewer.division_lead_ids:
         led = Division.objects.filter(pk__in=viewer.division_lead_ids)
         context["led_divisions"] = division_summaries(led)
@@ -73,7 +102,7 @@ def home_context(viewer: Viewer) -> dict:
         departments = list(departments)
         summaries = division_summaries(Division.objects.filter(department__in=departments))
         context["departments"] = [
-            (department, [d for d in summaries if d.department_id == department.pk])
+            (department, *with_totals([d for d in summaries if d.department_id == department.pk]))
             for department in departments
         ]
     return context

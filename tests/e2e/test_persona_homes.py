@@ -77,7 +77,7 @@ def check_department_wide(page: Page) -> None:
     table = divisions.get_by_role("table")
     expect(table.get_by_role("link", name="General Internal Medicine", exact=True)).to_be_visible()
     expect(table.get_by_role("link", name="Cardiology", exact=True)).to_be_visible()
-    expect(table.get_by_role("row")).to_have_count(21)  # header + 20 divisions
+    expect(table.get_by_role("row")).to_have_count(22)  # header, 20 divisions, totals
 
 
 def check_vicechair(page: Page) -> None:

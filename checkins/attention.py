@@ -1,0 +1,111 @@
+"""What checkins puts on people's home pages (see `programs.attention`): meetings to
+confirm, the next planned meeting, open action items, mentorships behind cadence.
+
+Members see their own mentorships' items; leaders see counts and dates only, never
+what was said. Each provider costs a fixed number of queries.
+"""
+
+import datetime
+
+from django.db.models import Count, Min, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from checkins.cadence import Status
+from checkins.models import ActionItem, Meeting, PlannedMeeting
+from checkins.selectors import attach_cadence
+from programs.access import Viewer
+from programs.attention import Item, Role, register
+from programs.models import Mentorship
+
+BEHIND_LISTED = 5
+
+
+def _role(viewer: Viewer, mentorship: Mentorship) -> str:
+    return Role.MENTEE if mentorship.mentee_id == viewer.faculty.pk else Role.MENTOR
+
+
+def _other(viewer: Viewer, mentorship: Mentorship):
+    return mentorship.mentor if mentorship.mentee_id == viewer.faculty.pk else mentorship.mentee
+
+
+def _my_mentorships(viewer: Viewer, on: datetime.date) -> dict[int, Mentorship]:
+    person = viewer.faculty
+    return Mentorship.objects.active(on).filter(Q(mentee=person) | Q(mentor=person)).select_related(
+        "mentee__user", "mentor__user").in_bulk()
+
+
+@register
+def member_items(viewer: Viewer, on: datetime.date) -> list[Item]:
+    """For each of the person's active mentorships: meetings the other member logged that
+    wait for their confirmation, the next planned meeting, and open action items."""
+    if viewer.faculty is None:
+        return []
+    mentorships = _my_mentorships(viewer, on)
+    if not mentorships:
+        return []
+    ids = list(mentorships)
+    to_confirm = (Meeting.objects.filter(mentorship_id__in=ids, confirmed_at__isnull=True)
+                  .exclude(logged_by=viewer.faculty)
+                  .values("mentorship_id").annotate(n=Count("pk"), oldest=Min("created_at"))
+                  .order_by())
+    open_items = (ActionItem.objects.filter(meeting__mentorship_id__in=ids, done=False)
+                  .values("meeting__mentorship_id")
+                  .annotate(n=Count("pk"), oldest=Min("meeting__held_on")).order_by())
+    upcoming = (PlannedMeeting.objects.filter(mentorship_id__in=ids,
+                                              starts_at__gte=timezone.now())
+                .values("mentorship_id").annotate(first=Min("starts_at")).order_by())
+    items = []
+    for row in to_confirm:
+        mentorship = mentorships[row["mentorship_id"]]
+        noun = "meeting" if row["n"] == 1 else "meetings"
+        items.append(Item(
+            role=_role(viewer, mentorship), count=row["n"], on=on,
+            since=timezone.localdate(row["oldest"]),
+            text=f"Confirm the {noun} {_other(viewer, mentorship).full_name} logged",
+            url=reverse("checkins:mentorship_detail", args=[mentorship.pk])))
+    for row in open_items:
+        mentorship = mentorships[row["meeting__mentorship_id"]]
+        items.append(Item(
+            role=_role(viewer, mentorship), count=row["n"], on=on, since=row["oldest"],
+            text=f"Open action items with {_other(viewer, mentorship).full_name}",
+            url=reverse("checkins:mentorship_detail", args=[mentorship.pk]) + "#action-items"))
+    for row in upcoming:
+        mentorship = mentorships[row["mentorship_id"]]
+        start = timezone.localtime(row["first"])
+        items.append(Item(
+            role=_role(viewer, mentorship), on=on,
+            text=f"Next meeting with {_other(viewer, mentorship).full_name}: "
+                 f"{start:%a %d %b %Y, %H:%M}",
+            url=reverse("checkins:mentorship_detail", args=[mentorship.pk])))
+    return items
+
+
+@register
+def mentorships_behind(viewer: Viewer, on: datetime.date) -> list[Item]:
+    """Formal mentorships behind their cadence in the divisions a DDD or facilitator
+    leads: meeting counts only, never content."""
+    if not viewer.division_lead_ids:
+        return []
+    mentorships = list(
+        Mentorship.objects.active(on).formal()
+        .filter(mentee__division_id__in=viewer.division_lead_ids)
+        .select_related("mentee__user", "mentor__user"))
+    attach_cadence(mentorships, on)
+    behind = [m for m in mentorships if m.cadence is not None and m.cadence.status == Status.BEHIND]
+    items = []
+    for mentorship in behind[:BEHIND_LISTED]:
+        role = (Role.FACILITATOR if mentorship.mentee.division_id
+                in viewer.facilitated_division_ids else Role.DIRECTOR)
+        items.append(Item(
+            role=role, urgent=True, on=on,
+            text=f"{mentorship.mentee.full_name} and {mentorship.mentor.full_name} are behind "
+                 f"their meeting cadence ({mentorship.cadence.held} meetings this program "
+                 f"year, {mentorship.cadence.expected_by_now} expected by now)",
+            url=reverse("checkins:mentorship_detail", args=[mentorship.pk])))
+    if len(behind) > BEHIND_LISTED:
+        items.append(Item(role=items[0].role, count=len(behind), on=on,
+                          text="Formal mentorships behind cadence in all",
+                          url=reverse("programs:division_roster",
+                                      args=[min(viewer.division_lead_ids)])))
+    return items
