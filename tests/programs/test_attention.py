@@ -176,3 +176,13 @@ def test_the_department_table_has_percentages_and_totals(client, world, login):
     assert "<strong>1 of 3</strong> early-career faculty have a formal mentor" in html
     assert "(<strong>33%</strong>)" in html
     assert "All divisions" in html
+
+
+def test_the_roster_flags_a_missing_formal_mentor_for_early_career_only(client, world, login):
+    login(world.director)
+    html = client.get(reverse("programs:division_roster", args=[world.division.pk])).content
+    rows = {row.split("</th>")[0]: row for row in html.decode().split("<tr>")[1:]}
+    newcomer = next(row for key, row in rows.items() if "Newfaculty Tester" in key)
+    facilitator = next(row for key, row in rows.items() if "Facilitator Tester" in key)
+    assert '<span class="flag-none">None</span>' in newcomer
+    assert "None" in facilitator and "flag-none" not in facilitator
