@@ -48,6 +48,20 @@ class Item:
             return None
         return max((self.on - self.since).days, 0)
 
+    @property
+    def age_text(self) -> str:
+        """"since today", "12 days", "3 months", "2 years": how long it has waited."""
+        days = self.age_days
+        if days is None:
+            return ""
+        if days == 0:
+            return "since today"
+        if days < 60:
+            return f"{days} day{'s' if days != 1 else ''}"
+        if days < 730:
+            return f"{days // 30} months"
+        return f"{days // 365} years"
+
 
 Provider = Callable[[Viewer, datetime.date], list[Item]]
 _providers: list[Provider] = []

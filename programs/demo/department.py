@@ -286,7 +286,10 @@ class DemoBuilder:
         taken.add(adopt("vicechair", vice_chair.person))
         admin_person = next(p for p in reversed(people) if p.division_id == self.divisions[5].pk
                             and p.status == FacultyMember.Status.ACTIVE and p not in taken)
-        admin_person = adopt("admin", admin_person)
+        # A program admin is an established faculty member (mid career), not a newcomer
+        # waiting for a mentor.
+        admin_person = adopt("admin", admin_person, appointment_date=years_before(self.today, 12),
+                             rank=FacultyMember.Rank.ASSOCIATE)
         admin_person.user.is_staff = True
         admin_person.user.is_superuser = True
         admin_person.user.save()

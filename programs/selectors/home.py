@@ -73,6 +73,28 @@ def with_totals(divisions: list[Division]) -> tuple[list[Division], dict]:
     return divisions, totals
 
 
+def early_career_chart(divisions: list[Division]) -> dict:
+    """A Chart.js spec (drawn by static/js/charts.js): per division, early-career faculty
+    with and without a formal mentor, as stacked bars. The table beside it has the same
+    figures for screen readers."""
+    return {
+        "type": "bar",
+        "data": {
+            "labels": [division.name for division in divisions],
+            "datasets": [
+                {"label": "With a formal mentor", "backgroundColor": "#0b3d77",
+                 "data": [division.early_mentored for division in divisions]},
+                {"label": "Without a formal mentor", "backgroundColor": "#c2410c",
+                 "data": [division.early_without_mentor for division in divisions]},
+            ],
+        },
+        "options": {"indexAxis": "y",
+                    "scales": {"x": {"stacked": True, "title": {
+                        "display": True, "text": "Early-career faculty"}},
+                               "y": {"stacked": True}}},
+    }
+
+
 def home_context(viewer: Viewer) -> dict:
     """What each role's panel on the home page needs."""
     context: dict = {"today": today()}
@@ -101,9 +123,10 @@ def home_context(viewer: Viewer) -> dict:
         )
         departments = list(departments)
         summaries = division_summaries(Division.objects.filter(department__in=departments))
-        context["departments"] = [
-            (department, *with_totals([d for d in summaries if d.department_id == department.pk]))
-            for department in departments
-        ]
+        context["departments"] = []
+        for department in departments:
+            rows, totals = with_totals([d for d in summaries if d.department_id == department.pk])
+            context["departments"].append((department, rows, totals, {
+                "id": f"chart-department-{department.pk}", "spec": early_career_chart(rows)}))
     return context
 

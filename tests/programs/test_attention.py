@@ -58,6 +58,13 @@ def test_groups_come_in_role_order_with_urgent_and_oldest_first(world, monkeypat
     assert groups[1][1][1].age_days == 9
 
 
+def test_the_age_reads_in_days_then_months_then_years():
+    on = TODAY
+    ages = [Item(role=Role.MENTEE, text="x", url="/", since=on - datetime.timedelta(days),
+                 on=on).age_text for days in (0, 1, 59, 90, 800)]
+    assert ages == ["since today", "1 day", "59 days", "3 months", "2 years"]
+
+
 def test_both_members_are_asked_to_acknowledge_until_they_do(world):
     agreement(world)
     assert "Read and acknowledge your agreement with Mentor Tester" in texts(world.mentee)
