@@ -9,7 +9,15 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from programs.models import Department, Division, FacultyMember, LeadershipRole, Mentorship, User
+from programs.models import (
+    Department,
+    Division,
+    FacultyMember,
+    LeadershipRole,
+    Mentorship,
+    SupervisorLink,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -274,8 +282,23 @@ def get_division_for_plan_status(viewer: Viewer, pk: int) -> Division:
 
 
 # --- Requests for a different or additional mentor -----------------------------------
-# The mentee, the division's facilitators and DDD, and program admins. Never the
-# mentee's mentors, even ones who also hold a leadership role.
+# The mentee, the division's facilitators, program admins, and the division's DDD unless
+# the mentee chose facilitators only. Never the mentee's mentors, even ones who also
+# hold a leadership role; and a facilitators-only request never reaches anyone who
+# oversees the mentee (their DDD or an explicit supervisor), whatever else they hold.
+
+
+def _oversees_the_mentee(viewer: Viewer) -> Q:
+    """Requests whose mentee the viewer oversees: as Division Director of the request's
+    or the mentee's division, or through an explicit supervisor link (README, Decisions:
+    what "oversees" means)."""
+    oversees = Q(division_id__in=viewer.directed_division_ids) | Q(
+        mentee__division_id__in=viewer.directed_division_ids)
+    if viewer.faculty is not None:
+        supervisees = SupervisorLink.objects.active().filter(
+            supervisor=viewer.faculty).values("supervisee_id")
+        oversees |= Q(mentee_id__in=supervisees)
+    return oversees
 
 
 def change_requests_visible_to(viewer: Viewer) -> QuerySet:
@@ -289,6 +312,10 @@ def change_requests_visible_to(viewer: Viewer) -> QuerySet:
         handled = Q(division_id__in=viewer.division_lead_ids) | Q(
             division__department_id__in=viewer.admin_department_ids
         )
+    # A Division Director who is also a facilitator or program admin is still the
+    # mentee's Division Director: the mentee's choice wins over the extra role.
+    handled &= ~(Q(audience=ChangeRequest.Audience.FACILITATORS_ONLY)
+                 & _oversees_the_mentee(viewer))
     if viewer.faculty is None:
         return ChangeRequest.objects.filter(handled)
     mine = Q(mentee=viewer.faculty)
