@@ -27,6 +27,9 @@ def faculty_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mentees": mentees,
         "history": history,
         "openable": openable,
+        # Why a past mentorship ended: the mentee, and leaders who may see the change
+        # request behind it (programs.access.end_reasons_visible_to); others see "ended".
+        "reasons_visible": access.end_reasons_visible_to(viewer, history),
         "can_view_plan": access.plan_owners_visible_to(viewer).filter(pk=person.pk).exists(),
         "roles": faculty_roles(person),
         "is_self": viewer.faculty is not None and viewer.faculty.pk == person.pk,

@@ -165,6 +165,7 @@ def exit_feedback(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("programs:exit_feedback", pk=pk)
     return render(request, "programs/requests/exit_feedback.html", {
         "mentorship": mentorship, "form": form, "mine": mine,
+        "show_reason": mentorship.pk in access.end_reasons_visible_to(viewer, [mentorship]),
         "other": (mentorship.mentor if viewer.faculty.pk == mentorship.mentee_id
                   else mentorship.mentee),
     })

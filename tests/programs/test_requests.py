@@ -27,7 +27,7 @@ def ask(client, world, login, **extra) -> ChangeRequest:
     data = {"kind": "different", "mentorship": world.mentorship.pk,
             "reason": "We do not click.", "audience": "with_director", **extra}
     client.post(NEW, data)
-    return ChangeRequest.objects.get(mentee=world.mentee)
+    return ChangeRequest.objects.filter(mentee=world.mentee).latest("created_at")
 
 
 def test_the_mentee_asks_and_the_leaders_are_told_but_not_the_mentor(
@@ -372,3 +372,99 @@ def test_an_unknown_audience_is_refused_and_keeps_what_was_typed(client, world, 
     assert response.status_code == 200
     assert "Typed before the error" in response.content.decode()
     assert not ChangeRequest.objects.exists()
+
+
+# --- Why a mentorship ended: leaders see why only where they may see the request --------
+
+CHANGED = Mentorship.EndReason.MENTOR_CHANGE.label
+LEADERS = ("director", "facilitator", "vicechair", "admin")
+
+
+def history_of(client, login, viewer, person) -> str:
+    login(viewer)
+    page = client.get(reverse("programs:faculty_detail", kwargs={"pk": person.pk}))
+    assert page.status_code == 200
+    return page.content.decode().split('id="mentorship-history"')[1].split("</ul>")[0]
+
+
+def reason_seen_by(client, world, login, reason: str) -> dict[str, bool]:
+    """For each leader, and the two members: does the mentor's or the mentee's profile
+    history give the reason? Leaders read both profiles; each member their own."""
+    seen = {}
+    for persona in (*LEADERS, "mentee", "mentor"):
+        viewer = world.person(persona)
+        profiles = [world.mentee, world.mentor] if persona in LEADERS else [viewer]
+        pages = [history_of(client, login, viewer, person) for person in profiles]
+        shown = [reason in page for page in pages]
+        assert len(set(shown)) == 1, persona  # both profiles agree
+        assert all("ended" in page or reason in page for page in pages)
+        seen[persona] = shown[0]
+    return seen
+
+
+def resolve_with_ending(client, world, login, request) -> None:
+    login(world.facilitator)
+    client.post(reverse("programs:change_request_resolve", kwargs={"pk": request.pk}),
+                {"outcome": "Matched with Dr. Chen.", "end_mentorship": "on"})
+    world.mentorship.refresh_from_db()
+    assert world.mentorship.end_reason == Mentorship.EndReason.MENTOR_CHANGE
+
+
+def test_a_vice_chair_sees_that_a_mentorship_ended_but_not_that_the_mentee_asked_to_change(
+        client, world, login):
+    resolve_with_ending(client, world, login, ask(client, world, login))
+    assert reason_seen_by(client, world, login, CHANGED) == {
+        "director": True, "facilitator": True, "admin": True,  # they may see the request
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_a_facilitators_only_change_ends_with_no_reason_shown_to_the_director(
+        client, world, login):
+    resolve_with_ending(client, world, login,
+                        ask(client, world, login, audience=FACILITATORS_ONLY))
+    assert reason_seen_by(client, world, login, CHANGED) == {
+        "director": False, "facilitator": True, "admin": True,
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_an_ending_with_no_request_behind_it_is_handled_like_a_facilitators_only_one(
+        client, world, login):
+    login(world.mentee)
+    client.post(reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk}),
+                {"reason": Mentorship.EndReason.MENTEE_REQUEST, "note": ""})
+    assert reason_seen_by(client, world, login, Mentorship.EndReason.MENTEE_REQUEST.label) == {
+        "director": False, "facilitator": True, "admin": True,
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_completed_is_no_exception_so_a_bare_ended_gives_nothing_away(client, world, login):
+    mentorship_end(mentorship=world.mentorship, reason=Mentorship.EndReason.COMPLETED)
+    assert reason_seen_by(client, world, login, Mentorship.EndReason.COMPLETED.label) == {
+        "director": False, "facilitator": True, "admin": True,
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_a_facilitator_who_once_mentored_the_mentee_is_not_told_why_another_mentorship_ended(
+        client, world, login):
+    RoleFactory(person=world.outsider, kind=LeadershipRole.Kind.FACILITATOR,
+                division=world.division)
+    MentorshipFactory(mentee=world.mentee, mentor=world.outsider, kind="informal",
+                      end_date=datetime.date.today() - datetime.timedelta(days=5),
+                      end_reason=Mentorship.EndReason.COMPLETED)
+    mentorship_end(mentorship=world.mentorship, reason=Mentorship.EndReason.MENTEE_REQUEST)
+    history = history_of(client, login, world.outsider, world.mentee)
+    assert Mentorship.EndReason.MENTEE_REQUEST.label not in history
+    assert history.count("ended") >= 2
+
+
+def test_a_reason_is_hidden_while_any_request_naming_the_mentorship_is_hidden(
+        client, world, login):
+    """An earlier request kept from the director, then a change through a second one."""
+    first = ask(client, world, login, audience=FACILITATORS_ONLY)
+    login(world.facilitator)
+    client.post(reverse("programs:change_request_resolve", kwargs={"pk": first.pk}),
+                {"outcome": "Let us try a few more meetings first."})
+    resolve_with_ending(client, world, login, ask(client, world, login))
+    assert ChangeRequest.objects.filter(mentorship=world.mentorship).count() == 2
+    assert CHANGED not in history_of(client, login, world.director, world.mentee)
+    assert CHANGED in history_of(client, login, world.facilitator, world.mentee)
