@@ -106,6 +106,12 @@ MATRIX: list[Row] = [
         label="mentee's profile"),
     Row("programs:faculty_detail", lambda w: {"pk": w.outsider.pk}, PROFILE_OF_OUTSIDER,
         label="outsider's profile"),
+    # One's own privacy page: it has no id, so everyone with a faculty record gets their own.
+    Row("programs:my_privacy", no_kwargs, only(*PERSONAS)),
+    # An empty post: the form again, with "tick the consent box"; nothing is written.
+    Row("programs:my_privacy", no_kwargs, only(*PERSONAS), method="post"),
+    Row("programs:my_privacy", no_kwargs, only(*PERSONAS, status=302), method="post",
+        label="withdraw", data=lambda w: {"withdraw": "1"}),
     Row("programs:division_roster", lambda w: {"pk": w.division.pk},
         ROSTER_OF_MENTEES_DIVISION, label="mentee's division"),
     Row("programs:division_roster", lambda w: {"pk": w.other_division.pk},

@@ -57,6 +57,7 @@ PAGE_BUDGETS = [
     ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "mentee", 12),
     ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "director", 12),
     ("programs:faculty_detail", lambda w: {"pk": w.mentor.pk}, "mentor", 12),
+    ("programs:my_privacy", lambda w: {}, "mentee", 4),
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "director", 9),
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "admin", 9),
     ("programs:roster_import", lambda w: {}, "admin", 7),
