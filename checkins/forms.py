@@ -83,6 +83,10 @@ class PlannedMeetingForm(forms.Form):
     duration_minutes = _duration()
     mode = forms.ChoiceField(choices=Mode.choices, initial=Mode.IN_PERSON)
     agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    agenda_in_invitation = forms.BooleanField(
+        label="Include the agenda in the calendar invitation", required=False,
+        help_text="Calendars and mailboxes are often read by assistants. Unticked, the agenda "
+        "stays on the mentorship page, where only the two of you see it.")
     # Hidden, as on MeetingForm: a double submission plans (and invites) once.
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 

@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from checkins.models import PlannedMeeting
+from programs.notifications import absolute_url
 
 PRODID = "-//Faculty Mentorship Program//Meetings//EN"
+NO_AGENDA = "Mentorship meeting. Details for the two of you are on the mentorship page: {link}"
 
 
 def _address(person, role: str | None = None) -> vCalAddress:
@@ -39,7 +42,11 @@ def invitation_ics(planned: PlannedMeeting) -> bytes:
     event.add("dtend", start + datetime.timedelta(minutes=planned.duration_minutes))
     event.add("summary", f"Mentorship meeting: {mentorship.mentee.full_name} and "
                          f"{mentorship.mentor.full_name}")
-    event.add("description", planned.agenda or "No agenda yet.")
+    # The agenda only when opted in; otherwise the same words whether there is an agenda
+    # or not, so a calendar's other readers cannot tell.
+    event.add("description", planned.invitation_agenda or NO_AGENDA.format(
+        link=absolute_url(reverse("checkins:mentorship_detail",
+                                  kwargs={"pk": mentorship.pk}))))
     event.add("location", planned.get_mode_display())
     event.add("status", "CONFIRMED")
     event.add("organizer", _address(organizer))

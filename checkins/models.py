@@ -120,6 +120,10 @@ class PlannedMeeting(models.Model):
     duration_minutes = _duration_field()
     mode = models.CharField(max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     agenda = models.TextField(blank=True)
+    # Calendars are often read by assistants and colleagues: the agenda goes into the .ics
+    # and the invitation email only when the member who plans the meeting asks for it.
+    agenda_in_invitation = models.BooleanField(
+        "include the agenda in the calendar invitation", default=False)
     created_by = models.ForeignKey(
         FacultyMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -140,6 +144,11 @@ class PlannedMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Planned meeting at {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def invitation_agenda(self) -> str:
+        """The agenda as calendars and invitation emails may carry it: empty unless opted in."""
+        return self.agenda if self.agenda_in_invitation else ""
 
 
 class InvitationSent(models.Model):

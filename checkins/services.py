@@ -139,6 +139,7 @@ def planned_meeting_create(
     duration_minutes: int,
     mode: str,
     agenda: str = "",
+    agenda_in_invitation: bool = False,
 ) -> PlannedMeeting:
     """Plan the next meeting; both members are emailed an invitation once it is saved.
     Submitting the same form twice returns the first planned meeting and sends nothing
@@ -158,7 +159,7 @@ def planned_meeting_create(
             planned = PlannedMeeting.objects.create(
                 mentorship=mentorship, created_by=by, submission_token=submission_token,
                 starts_at=starts_at, duration_minutes=duration_minutes, mode=mode,
-                agenda=agenda.strip())
+                agenda=agenda.strip(), agenda_in_invitation=agenda_in_invitation)
     except IntegrityError:
         return PlannedMeeting.objects.get(submission_token=submission_token)
     transaction.on_commit(lambda: queue_invitations(planned.pk))
@@ -216,6 +217,7 @@ def _invitation_body(planned: PlannedMeeting) -> str:
         "",
         "The attached invitation adds it to your calendar.",
     ]
-    if planned.agenda:
-        lines += ["", "Agenda:", planned.agenda]
+    # Mailboxes, like calendars, are often read by assistants: the agenda only if opted in.
+    if planned.invitation_agenda:
+        lines += ["", "Agenda:", planned.invitation_agenda]
     return "\n".join(lines)

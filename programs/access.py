@@ -4,12 +4,21 @@ A user who may not see an object gets 404, never 403, so a response never confir
 that something exists.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from programs.models import Department, Division, FacultyMember, LeadershipRole, Mentorship, User
+from programs.models import (
+    Department,
+    Division,
+    FacultyMember,
+    LeadershipRole,
+    Mentorship,
+    SupervisorLink,
+    User,
+)
 
 
 @dataclass(frozen=True)
@@ -274,8 +283,23 @@ def get_division_for_plan_status(viewer: Viewer, pk: int) -> Division:
 
 
 # --- Requests for a different or additional mentor -----------------------------------
-# The mentee, the division's facilitators and DDD, and program admins. Never the
-# mentee's mentors, even ones who also hold a leadership role.
+# The mentee, the division's facilitators, program admins, and the division's DDD unless
+# the mentee chose facilitators only. Never the mentee's mentors, even ones who also
+# hold a leadership role; and a facilitators-only request never reaches anyone who
+# oversees the mentee (their DDD or an explicit supervisor), whatever else they hold.
+
+
+def _oversees_the_mentee(viewer: Viewer) -> Q:
+    """Requests whose mentee the viewer oversees: as Division Director of the request's
+    or the mentee's division, or through an explicit supervisor link (README, Decisions:
+    what "oversees" means)."""
+    oversees = Q(division_id__in=viewer.directed_division_ids) | Q(
+        mentee__division_id__in=viewer.directed_division_ids)
+    if viewer.faculty is not None:
+        supervisees = SupervisorLink.objects.active().filter(
+            supervisor=viewer.faculty).values("supervisee_id")
+        oversees |= Q(mentee_id__in=supervisees)
+    return oversees
 
 
 def change_requests_visible_to(viewer: Viewer) -> QuerySet:
@@ -289,6 +313,10 @@ def change_requests_visible_to(viewer: Viewer) -> QuerySet:
         handled = Q(division_id__in=viewer.division_lead_ids) | Q(
             division__department_id__in=viewer.admin_department_ids
         )
+    # A Division Director who is also a facilitator or program admin is still the
+    # mentee's Division Director: the mentee's choice wins over the extra role.
+    handled &= ~(Q(audience=ChangeRequest.Audience.FACILITATORS_ONLY)
+                 & _oversees_the_mentee(viewer))
     if viewer.faculty is None:
         return ChangeRequest.objects.filter(handled)
     mine = Q(mentee=viewer.faculty)
@@ -322,6 +350,70 @@ def can_resolve_change_request(viewer: Viewer, change_request) -> bool:
 
 
 # --- Ending a mentorship -------------------------------------------------------------
+
+
+def end_reasons_visible_to(viewer: Viewer, mentorships: Iterable[Mentorship]) -> set[int]:
+    """Ids of the ended mentorships among `mentorships` whose reason the viewer may read.
+
+    Whoever may see a mentorship sees that it ended, and when; why is narrower, since
+    "mentee asked to end" or "changed to a different mentor" would let a leader infer a
+    confidential change request (shared/PRODUCT.md):
+    - the mentee always sees why;
+    - the mentor never does (a neutral "ended", for every reason, so its absence tells
+      nothing), even one who also holds a leadership role;
+    - a leader sees why only if they may see every change request that names the
+      mentorship; with no request behind it, the ending is handled as a facilitators-only
+      request would be: the mentee's facilitators and program admins, never anyone who
+      oversees the mentee or has ever mentored them.
+    Every reason is treated the same way, "completed" and "departure" included: if some
+    reasons showed and others did not, a bare "ended" would itself give the others away.
+    At most four queries, however many mentorships.
+    """
+    from programs.models import ChangeRequest
+
+    ended = [m for m in mentorships if m.end_date is not None and m.end_reason]
+    if not ended or not viewer.is_authenticated:
+        return set()
+    me = viewer.faculty.pk if viewer.faculty is not None else None
+    visible = {m.pk for m in ended if me is not None and m.mentee_id == me}
+    # The viewer's own mentorships are settled above (as mentee) or never shown (as mentor).
+    others = [m for m in ended if me is None or me not in (m.mentee_id, m.mentor_id)]
+    if not others:
+        return visible
+    behind: dict[int, set[int]] = {}
+    for pk, mentorship_id in ChangeRequest.objects.filter(
+            mentorship_id__in=[m.pk for m in others]).values_list("pk", "mentorship_id"):
+        behind.setdefault(mentorship_id, set()).add(pk)
+    if behind:
+        readable = set(change_requests_visible_to(viewer).filter(
+            pk__in=set().union(*behind.values())).values_list("pk", flat=True))
+        visible |= {m_id for m_id, pks in behind.items() if pks <= readable}
+    without_request = [m for m in others if m.pk not in behind
+                       and _handles_private_endings(viewer, m.mentee)]
+    too_close = _mentored_or_overseen_by(viewer, {m.mentee for m in without_request})
+    visible |= {m.pk for m in without_request if m.mentee_id not in too_close}
+    return visible
+
+
+def _handles_private_endings(viewer: Viewer, mentee: FacultyMember) -> bool:
+    """Who would see a facilitators-only request from `mentee`, before the exclusions."""
+    return (viewer.is_superuser or mentee.division_id in viewer.facilitated_division_ids
+            or mentee.department_id in viewer.admin_department_ids)
+
+
+def _mentored_or_overseen_by(viewer: Viewer, mentees: set[FacultyMember]) -> set[int]:
+    """Ids of `mentees` the viewer has ever mentored or oversees (their DDD or explicit
+    supervisor): the people a facilitators-only request is kept from."""
+    if not mentees or viewer.faculty is None:
+        return set()
+    ids = {mentee.pk for mentee in mentees}
+    close = {mentee.pk for mentee in mentees
+             if mentee.division_id in viewer.directed_division_ids}
+    close |= set(Mentorship.objects.filter(mentor=viewer.faculty, mentee_id__in=ids)
+                 .values_list("mentee_id", flat=True))
+    close |= set(SupervisorLink.objects.active().filter(
+        supervisor=viewer.faculty, supervisee_id__in=ids).values_list("supervisee_id", flat=True))
+    return close
 
 
 def may_end_mentorship(viewer: Viewer, mentorship: Mentorship) -> bool:

@@ -6,6 +6,8 @@ app_name = "programs"
 
 urlpatterns = [
     path("faculty/<int:pk>/", people.faculty_detail, name="faculty_detail"),
+    # The signed-in person's own privacy choices: no id, so nobody can ask for another's.
+    path("me/privacy/", people.my_privacy, name="my_privacy"),
     path("divisions/<int:pk>/roster/", roster.division_roster, name="division_roster"),
     path("roster/import/", roster.roster_import, name="roster_import"),
     path("roster/import/<int:pk>/", roster.roster_import_preview, name="roster_import_preview"),

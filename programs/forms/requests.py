@@ -20,8 +20,13 @@ class ChangeRequestForm(forms.Form):
     reason = forms.CharField(
         label="Reason (optional)", required=False, max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Seen only by your division's facilitators and Division Director and the "
-        "program office. Your current mentor is not told.",
+        help_text="Seen only by the people you choose below. Your current mentor is not told.",
+    )
+    audience = forms.ChoiceField(
+        label="Who may see my request", choices=ChangeRequest.Audience.choices,
+        initial=ChangeRequest.Audience.WITH_DIRECTOR, widget=forms.RadioSelect,
+        help_text="Your Division Director oversees you, so you may keep this from them. "
+        "Your current mentor never sees it, whichever you choose.",
     )
 
     def __init__(self, *args, mentorships, **kwargs):

@@ -1,8 +1,10 @@
 """People and structure: accounts, departments, divisions, sites, faculty, leadership."""
 
 import datetime
+import unicodedata
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -142,6 +144,23 @@ class Division(models.Model):
         return self.name
 
 
+# Bidirectional embeddings, overrides and isolates can make text display as something it is
+# not; a byte-order mark is invisible. Joiners (ZWJ, ZWNJ) stay: real names and scripts
+# use them.
+_INVISIBLE_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+
+
+def validate_one_line(value: str) -> None:
+    """One line of text a person typed: no control characters (NUL, tabs, line breaks),
+    no lone surrogates (PostgreSQL cannot store them), no invisible direction overrides."""
+    for character in value:
+        if unicodedata.category(character) in ("Cc", "Cs") or character in _INVISIBLE_CONTROLS:
+            raise ValidationError(
+                "Remove the invisible or control characters (such as tabs, line breaks or "
+                "direction marks) and try again.", code="control_characters")
+
+
 class CareerStage(models.TextChoices):
     EARLY = "early", "Early career"
     MID = "mid", "Mid career"
@@ -187,12 +206,18 @@ class FacultyMember(models.Model):
     )
     new_to_country = models.BooleanField("new to the country or province", default=False)
 
-    # Self-described identity. Stored only with explicit consent and shown only on the
-    # matching screens the person opted into: never on rosters, profiles or exports.
+    # Self-described identity. The person gives, sees, changes and withdraws consent on
+    # their own privacy page (programs.services.people); withdrawing erases the values.
+    # Only the person sees them in the app: never on rosters, profiles or exports.
     demographics_consent = models.BooleanField(default=False)
-    demographics_consent_at = models.DateTimeField(null=True, blank=True)
-    gender = models.CharField(max_length=100, blank=True)
-    race_ethnicity = models.CharField("race/ethnicity", max_length=200, blank=True)
+    demographics_consent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person last gave their consent.")
+    demographics_withdrawn_at = models.DateTimeField(
+        null=True, blank=True,
+        help_text="When the person last withdrew their consent (the values were erased then).")
+    gender = models.CharField(max_length=100, blank=True, validators=[validate_one_line])
+    race_ethnicity = models.CharField("race/ethnicity", max_length=200, blank=True,
+                                      validators=[validate_one_line])
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     departure_date = models.DateField(null=True, blank=True)

@@ -1,7 +1,8 @@
 """Confidential requests for a different or additional mentor, and exit feedback.
 
 A change request is read only through programs.access: the mentee, the division's
-facilitators and DDD, and program admins. The current mentor never sees it.
+facilitators, program admins and (unless the mentee chose facilitators only) the DDD.
+The current mentor never sees it.
 """
 
 from django.conf import settings
@@ -21,6 +22,16 @@ class ChangeRequest(models.Model):
         OPEN = "open", "Open"
         RESOLVED = "resolved", "Resolved"
 
+    class Audience(models.TextChoices):
+        """Who handles the request, chosen by the mentee. The Division Director oversees
+        the mentee, so the mentee may keep the request from them (shared/PRODUCT.md)."""
+
+        WITH_DIRECTOR = "with_director", (
+            "My division's Mentorship Facilitators and Division Director, and the program office")
+        FACILITATORS_ONLY = "facilitators_only", (
+            "Only my division's Mentorship Facilitators and the program office, "
+            "not my Division Director")
+
     mentee = models.ForeignKey(
         FacultyMember, on_delete=models.CASCADE, related_name="change_requests"
     )
@@ -32,6 +43,10 @@ class ChangeRequest(models.Model):
         help_text="For a different mentor: the mentorship to replace.",
     )
     reason = models.TextField(blank=True)
+    audience = models.CharField(
+        "who may see it", max_length=20, choices=Audience.choices,
+        default=Audience.WITH_DIRECTOR,
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -61,6 +76,10 @@ class ChangeRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+    @property
+    def is_facilitators_only(self) -> bool:
+        return self.audience == self.Audience.FACILITATORS_ONLY
 
 
 class ExitFeedback(models.Model):

@@ -1,7 +1,8 @@
 """Asking for a different or additional mentor, ending a mentorship, exit feedback.
 
-A change request is confidential: the notification goes to the division's facilitators
-and DDD only, never to a current mentor, and says nothing in the subject line.
+A change request is confidential: the notification goes only to those who may open it
+(the division's facilitators, and its DDD unless the mentee chose facilitators only),
+never to a current mentor, and says nothing in the subject line.
 """
 
 import datetime
@@ -16,6 +17,7 @@ from programs.models import (
     FacultyMember,
     LeadershipRole,
     Mentorship,
+    SupervisorLink,
     User,
 )
 from programs.notifications import absolute_url, notify
@@ -36,23 +38,46 @@ def _notify_each(*, key: str, people: list[tuple[int, str]], subject: str, body:
 
 
 def change_request_recipients(change_request: ChangeRequest) -> list[tuple[int, str]]:
-    """(user id, email) of the division's DDD and facilitators, minus anyone who has ever
-    mentored the mentee (the same rule as programs.access.change_requests_visible_to)."""
-    current_mentors = Mentorship.objects.filter(
-        mentee_id=change_request.mentee_id).values("mentor_id")
-    return list(
-        LeadershipRole.objects.active()
-        .filter(division_id=change_request.division_id, kind__in=LeadershipRole.DIVISION_KINDS)
-        .exclude(person_id__in=current_mentors)
-        .values_list("person__user_id", "person__user__email")
-    )
+    """(user id, email) of the people told about a new request: the division's
+    facilitators, and its DDD unless the mentee chose facilitators only.
+
+    The same rule as programs.access.change_requests_visible_to, so nobody is emailed
+    about a request they cannot open: anyone who has ever mentored the mentee is left
+    out, and so, for a facilitators-only request, is anyone who oversees the mentee.
+    When that leaves nobody in the division, the department's program admins are told
+    instead, so a request never waits unseen.
+    """
+    Kind = LeadershipRole.Kind
+    mentors = Mentorship.objects.filter(mentee_id=change_request.mentee_id).values("mentor_id")
+    leaders = (LeadershipRole.objects.active().exclude(person_id__in=mentors)
+               .filter(person__user__is_active=True))
+    kinds = LeadershipRole.DIVISION_KINDS
+    if change_request.is_facilitators_only:
+        kinds = (Kind.FACILITATOR,)
+        directors = LeadershipRole.objects.active().filter(
+            kind=Kind.DIVISION_DIRECTOR,
+            division_id__in=[change_request.division_id, change_request.mentee.division_id],
+        ).values("person_id")
+        supervisors = SupervisorLink.objects.active().filter(
+            supervisee_id=change_request.mentee_id).values("supervisor_id")
+        leaders = leaders.exclude(person_id__in=directors).exclude(person_id__in=supervisors)
+    fields = ("person__user_id", "person__user__email")
+    people = list(leaders.filter(division_id=change_request.division_id, kind__in=kinds)
+                  .values_list(*fields))
+    if not people:
+        people = list(leaders.filter(kind=Kind.PROGRAM_ADMIN,
+                                     department_id=change_request.division.department_id)
+                      .values_list(*fields))
+    return people
 
 
 @transaction.atomic
 def change_request_create(
     *, mentee: FacultyMember, kind: str, mentorship: Mentorship | None = None, reason: str = "",
+    audience: str = ChangeRequest.Audience.WITH_DIRECTOR,
 ) -> tuple[ChangeRequest, bool]:
-    """Open a request, or return the mentee's open one: a double submit creates one."""
+    """Open a request, or return the mentee's open one: a double submit creates one.
+    `audience` is the mentee's choice of who handles it (ChangeRequest.Audience)."""
     # Lock the mentee so two submits in flight queue up here; the partial unique index
     # is the last line of defence.
     FacultyMember.objects.select_for_update().filter(pk=mentee.pk).first()
@@ -61,25 +86,29 @@ def change_request_create(
         return existing, False
     if mentorship is not None and mentorship.mentee_id != mentee.pk:
         raise RequestError("That is not one of your mentorships.", "not_yours")
+    if audience not in ChangeRequest.Audience.values:
+        raise RequestError("Choose who may see your request.", "audience")
     try:
         with transaction.atomic():
             request = ChangeRequest.objects.create(
                 mentee=mentee, division_id=mentee.division_id, kind=kind,
-                mentorship=mentorship, reason=reason.strip(),
+                mentorship=mentorship, reason=reason.strip(), audience=audience,
             )
     except IntegrityError:
         return ChangeRequest.objects.get(mentee=mentee, status=ChangeRequest.Status.OPEN), False
     # Neither the reason nor any name: the email and its outbox row say only that
     # something is waiting behind the login.
     link = absolute_url(reverse("programs:change_request_detail", kwargs={"pk": request.pk}))
+    keep_from = "the current mentor"
+    if request.is_facilitators_only:
+        keep_from += " or with the faculty member's Division Director, whom they asked not to tell"
     _notify_each(
         key=f"change-request:{request.pk}:opened",
         people=change_request_recipients(request),
         subject="[Mentorship] A confidential request needs your attention",
-        body=f"A faculty member in your division has asked for "
-             f"{request.get_kind_display().lower()}."
+        body=f"A faculty member has asked for {request.get_kind_display().lower()}."
              f"\n\nPlease open it in the mentorship program: {link}\n\n"
-             "This request is confidential: do not discuss it with the current mentor.",
+             f"This request is confidential: do not discuss it with {keep_from}.",
     )
     return request, True
 

@@ -38,10 +38,16 @@ def change_request_new(request: HttpRequest) -> HttpResponse:
         change_request, created = change_request_create(
             mentee=mentee, kind=form.cleaned_data["kind"],
             mentorship=form.cleaned_data["mentorship"], reason=form.cleaned_data["reason"],
+            audience=form.cleaned_data["audience"],
         )
-        if created:
+        if created and change_request.is_facilitators_only:
             messages.success(request, "Your request was sent confidentially to your division's "
-                             "Mentorship Facilitator and Division Director.")
+                             "Mentorship Facilitators and the program office. Your Division "
+                             "Director is not told.")
+        elif created:
+            messages.success(request, "Your request was sent confidentially to your division's "
+                             "Mentorship Facilitators and Division Director, and the program "
+                             "office.")
         else:
             messages.info(request, "You already have an open request; here it is.")
         return redirect("programs:change_request_detail", pk=change_request.pk)
@@ -159,6 +165,7 @@ def exit_feedback(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("programs:exit_feedback", pk=pk)
     return render(request, "programs/requests/exit_feedback.html", {
         "mentorship": mentorship, "form": form, "mine": mine,
+        "show_reason": mentorship.pk in access.end_reasons_visible_to(viewer, [mentorship]),
         "other": (mentorship.mentor if viewer.faculty.pk == mentorship.mentee_id
                   else mentorship.mentee),
     })

@@ -81,7 +81,9 @@ def test_mentor_plans_a_meeting_and_downloads_the_invitation(
     page.get_by_label("Date and time").fill(f"{day.isoformat()}T15:30")
     page.get_by_label("Duration (minutes)").fill("45")
     page.get_by_label("Mode").select_option("video")
-    page.get_by_label("Agenda").fill("Promotion dossier")
+    page.get_by_label("Agenda", exact=True).fill("Promotion dossier")
+    # The agenda goes into calendars only when asked for (it is off by default).
+    page.get_by_label("Include the agenda in the calendar invitation").check()
     page.get_by_role("button", name="Plan meeting and send invitations").click()
     expect(page.get_by_text("Meeting planned.")).to_be_visible()
     with page.expect_download() as info:

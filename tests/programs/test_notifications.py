@@ -166,7 +166,7 @@ def test_a_broker_outage_does_not_break_the_request_and_the_sweep_catches_up(
           django_capture_on_commit_callbacks(execute=True)):
         response = client.post(reverse("programs:change_request_new"),
                                {"kind": "different", "mentorship": world.mentorship.pk,
-                                "reason": "We do not click."})
+                                "reason": "We do not click.", "audience": "with_director"})
     assert queue.called
     request = ChangeRequest.objects.get(mentee=world.mentee)
     assert response.status_code == 302

@@ -61,6 +61,14 @@ def build_extra(world: World) -> dict:
     return {"plan": plan, "request": request, "ended": ended}
 
 
+def facilitators_only_request(world: World) -> dict:
+    """The mentee's request, kept from their Division Director."""
+    request = ChangeRequest.objects.create(
+        mentee=world.mentee, division=world.division, kind="additional",
+        reason="Not for my director", audience=ChangeRequest.Audience.FACILITATORS_ONLY)
+    return {"pk": request.pk}
+
+
 def mentee_pk(world, extra):
     return {"pk": world.mentee.pk}
 
@@ -98,6 +106,12 @@ MATRIX: list[Row] = [
         label="mentee's profile"),
     Row("programs:faculty_detail", lambda w: {"pk": w.outsider.pk}, PROFILE_OF_OUTSIDER,
         label="outsider's profile"),
+    # One's own privacy page: it has no id, so everyone with a faculty record gets their own.
+    Row("programs:my_privacy", no_kwargs, only(*PERSONAS)),
+    # An empty post: the form again, with "tick the consent box"; nothing is written.
+    Row("programs:my_privacy", no_kwargs, only(*PERSONAS), method="post"),
+    Row("programs:my_privacy", no_kwargs, only(*PERSONAS, status=302), method="post",
+        label="withdraw", data=lambda w: {"withdraw": "1"}),
     Row("programs:division_roster", lambda w: {"pk": w.division.pk},
         ROSTER_OF_MENTEES_DIVISION, label="mentee's division"),
     Row("programs:division_roster", lambda w: {"pk": w.other_division.pk},
@@ -149,6 +163,10 @@ MATRIX: list[Row] = [
     Row("programs:change_request_detail", with_extra(request_pk), only(*REQUEST_READERS)),
     Row("programs:change_request_resolve", with_extra(request_pk),
         only("director", "facilitator", "admin", mentee=403), method="post"),
+    Row("programs:change_request_detail", facilitators_only_request,
+        only("mentee", "facilitator", "admin"), label="facilitators only"),
+    Row("programs:change_request_resolve", facilitators_only_request,
+        only("facilitator", "admin", mentee=403), method="post", label="facilitators only"),
     Row("programs:guidelines", with_extra(none), only(*EVERYONE)),
     Row("programs:guideline_detail", definitions, only(*EVERYONE)),
     Row("programs:guideline_edit", definitions, only("admin")),

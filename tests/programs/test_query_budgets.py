@@ -59,6 +59,7 @@ PAGE_BUDGETS = [
     ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "mentee", 12),
     ("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, "director", 12),
     ("programs:faculty_detail", lambda w: {"pk": w.mentor.pk}, "mentor", 12),
+    ("programs:my_privacy", lambda w: {}, "mentee", 4),
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "director", 9),
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "admin", 9),
     ("programs:roster_import", lambda w: {}, "admin", 7),
@@ -420,3 +421,32 @@ def test_the_plan_status_list_has_a_fixed_query_budget(client, world, login):
     assert large <= 6, large
     page = client.get(reverse("programs:division_plans", kwargs={"pk": world.division.pk}))
     assert page.content.decode().count("plan-state-") >= 300
+
+
+@pytest.mark.parametrize("persona", ["director", "facilitator", "vicechair", "admin"])
+def test_why_mentorships_ended_costs_the_same_for_one_past_mentorship_as_for_thirty(
+        client, world, login, persona):
+    """The end reasons a leader may read are worked out for the whole history at once."""
+    from programs.models import ChangeRequest
+
+    def end_some(count: int) -> None:
+        mentors = bulk_faculty(world.other_division, count, senior=True)
+        today = datetime.date.today()
+        for i, mentor in enumerate(mentors):
+            ended = MentorshipFactory(
+                mentee=world.mentee, mentor=mentor, kind=Mentorship.Kind.INFORMAL,
+                end_date=today - datetime.timedelta(days=1 + i),
+                end_reason=Mentorship.EndReason.values[i % len(Mentorship.EndReason.values)])
+            if i % 2:
+                ChangeRequest.objects.create(
+                    mentee=world.mentee, division=world.division, kind="different",
+                    mentorship=ended, status="resolved", outcome="done",
+                    audience=ChangeRequest.Audience.values[i % 4 // 2])
+
+    login(world.person(persona))
+    profile = reverse("programs:faculty_detail", kwargs={"pk": world.mentee.pk})
+    end_some(2)
+    small = count_queries(client, profile)
+    end_some(30)
+    large = count_queries(client, profile)
+    assert_same(small, large, f"profile history as {persona}")

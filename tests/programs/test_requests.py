@@ -1,15 +1,17 @@
 """Confidential requests for a different or additional mentor."""
 
 import datetime
+import re
 
 from django.core import mail
 from django.urls import reverse
 
-from programs.models import ChangeRequest, ExitFeedback, LeadershipRole, Mentorship
+from programs.access import change_requests_visible_to, viewer_for
+from programs.models import ChangeRequest, ExitFeedback, LeadershipRole, Mentorship, User
 from programs.services.mentorships import mentorship_end
 from programs.services.requests import change_request_create, change_request_recipients
 from programs.tasks import send_pending_notifications
-from tests.programs.factories import MentorshipFactory, RoleFactory
+from tests.programs.factories import MentorshipFactory, RoleFactory, SupervisorLinkFactory
 
 NEW = reverse("programs:change_request_new")
 
@@ -23,9 +25,9 @@ def detail(request) -> str:
 def ask(client, world, login, **extra) -> ChangeRequest:
     login(world.mentee)
     data = {"kind": "different", "mentorship": world.mentorship.pk,
-            "reason": "We do not click.", **extra}
+            "reason": "We do not click.", "audience": "with_director", **extra}
     client.post(NEW, data)
-    return ChangeRequest.objects.get(mentee=world.mentee)
+    return ChangeRequest.objects.filter(mentee=world.mentee).latest("created_at")
 
 
 def test_the_mentee_asks_and_the_leaders_are_told_but_not_the_mentor(
@@ -33,7 +35,8 @@ def test_the_mentee_asks_and_the_leaders_are_told_but_not_the_mentor(
     login(world.mentee)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(NEW, {"kind": "different", "mentorship": world.mentorship.pk,
-                                     "reason": "We do not click."})
+                                     "reason": "We do not click.",
+                                     "audience": "with_director"})
     send_pending_notifications()  # what the worker does once the task is queued
     request = ChangeRequest.objects.get(mentee=world.mentee)
     assert response.status_code == 302 and response["Location"] == detail(request)
@@ -46,7 +49,8 @@ def test_the_mentee_asks_and_the_leaders_are_told_but_not_the_mentor(
 
 def test_a_double_submit_creates_one_request(client, world, login):
     ask(client, world, login)
-    client.post(NEW, {"kind": "different", "mentorship": world.mentorship.pk, "reason": "again"})
+    client.post(NEW, {"kind": "different", "mentorship": world.mentorship.pk, "reason": "again",
+                      "audience": "with_director"})
     assert ChangeRequest.objects.filter(mentee=world.mentee).count() == 1
 
 
@@ -230,3 +234,237 @@ def test_the_mentor_sees_a_neutral_ending_in_the_history_but_the_mentee_sees_why
     mentee_profile = reverse("programs:faculty_detail", kwargs={"pk": world.mentee.pk})
     history = client.get(mentee_profile).content.decode().split('id="mentorship-history"')[1]
     assert "Changed to a different mentor" in history
+
+
+# --- Facilitators only: the mentee keeps the request from their Division Director -------
+
+FACILITATORS_ONLY = ChangeRequest.Audience.FACILITATORS_ONLY
+
+
+def ask_facilitators_only(client, world, login, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        request = ask(client, world, login, audience=FACILITATORS_ONLY)
+    send_pending_notifications()
+    return request
+
+
+def test_the_form_offers_the_choice_and_includes_the_director_by_default(client, world, login):
+    login(world.mentee)
+    page = client.get(NEW).content.decode()
+    assert re.search(r'value="facilitators_only"[^>]*>', page)
+    assert re.search(r'value="with_director"[^>]*\bchecked\b', page)
+    assert not re.search(r'value="facilitators_only"[^>]*\bchecked\b', page)
+    response = client.post(NEW, {"kind": "additional", "reason": "Kept while I choose"})
+    assert "Kept while I choose" in response.content.decode()  # the choice is required
+    assert not ChangeRequest.objects.exists()
+    assert ask(client, world, login).audience == ChangeRequest.Audience.WITH_DIRECTOR
+
+
+def test_a_facilitators_only_request_is_kept_from_the_division_director(
+        client, world, login, django_capture_on_commit_callbacks):
+    request = ask_facilitators_only(client, world, login, django_capture_on_commit_callbacks)
+    assert request.audience == FACILITATORS_ONLY
+    recipients = {address for message in mail.outbox for address in message.to}
+    assert recipients == {world.facilitator.user.email}
+    assert "Division Director" in mail.outbox[0].body
+    login(world.director)
+    assert client.get(detail(request)).status_code == 404
+    listing = client.get(LIST)
+    assert listing.status_code == 200
+    body = listing.content.decode()
+    assert detail(request) not in body and world.mentee.full_name not in body
+    for page in (reverse("home"), reverse("programs:faculty_detail",
+                                          kwargs={"pk": world.mentee.pk})):
+        body = client.get(page).content.decode()
+        assert "do not click" not in body and detail(request) not in body
+
+
+def test_a_facilitators_only_request_is_seen_by_the_facilitators_and_program_admins(
+        client, world, login, django_capture_on_commit_callbacks):
+    request = ask_facilitators_only(client, world, login, django_capture_on_commit_callbacks)
+    expected = {"mentee": 200, "facilitator": 200, "admin": 200, "director": 404,
+                "mentor": 404, "otherdirector": 404, "vicechair": 404, "outsider": 404,
+                "newfaculty": 404}
+    for persona, status in expected.items():
+        login(world.person(persona))
+        assert client.get(detail(request)).status_code == status, persona
+    login(world.facilitator)
+    assert "Not the Division Director" in client.get(detail(request)).content.decode()
+    assert detail(request) in client.get(LIST).content.decode()
+
+
+def test_the_director_cannot_resolve_a_facilitators_only_request(client, world, login):
+    request = ask(client, world, login, audience=FACILITATORS_ONLY)
+    login(world.director)
+    response = client.post(reverse("programs:change_request_resolve", kwargs={"pk": request.pk}),
+                           {"outcome": "Seen anyway"})
+    assert response.status_code == 404
+    request.refresh_from_db()
+    assert request.is_open
+
+
+def test_a_director_who_is_also_facilitator_or_program_admin_is_still_left_out(
+        client, world, login):
+    RoleFactory(person=world.director, kind=LeadershipRole.Kind.FACILITATOR)
+    RoleFactory(person=world.director, kind=LeadershipRole.Kind.PROGRAM_ADMIN)
+    request = ask(client, world, login, audience=FACILITATORS_ONLY)
+    login(world.director)
+    assert client.get(detail(request)).status_code == 404
+    assert detail(request) not in client.get(LIST).content.decode()
+    assert world.director.user_id not in {uid for uid, _ in change_request_recipients(request)}
+
+
+def test_an_explicit_supervisor_who_facilitates_is_left_out_too(client, world, login):
+    RoleFactory(person=world.outsider, kind=LeadershipRole.Kind.FACILITATOR,
+                division=world.division)
+    SupervisorLinkFactory(supervisor=world.outsider, supervisee=world.mentee)
+    request = ask(client, world, login, audience=FACILITATORS_ONLY)
+    login(world.outsider)
+    assert client.get(detail(request)).status_code == 404
+    recipients = {uid for uid, _ in change_request_recipients(request)}
+    assert world.outsider.user_id not in recipients
+    assert world.facilitator.user_id in recipients
+    # With the director included, an explicit supervisor who facilitates handles it as before.
+    request.audience = ChangeRequest.Audience.WITH_DIRECTOR
+    request.save()
+    assert client.get(detail(request)).status_code == 200
+
+
+def test_everyone_emailed_about_a_request_may_open_it(world):
+    """The recipients follow the access rule, for both choices and with extra roles."""
+    RoleFactory(person=world.director, kind=LeadershipRole.Kind.FACILITATOR)
+    RoleFactory(person=world.mentor, kind=LeadershipRole.Kind.FACILITATOR)
+    for audience in ChangeRequest.Audience.values:
+        ChangeRequest.objects.all().delete()
+        request, _ = change_request_create(mentee=world.mentee, kind="additional",
+                                           audience=audience)
+        recipients = change_request_recipients(request)
+        assert recipients, audience
+        for user_id, _ in recipients:
+            viewer = viewer_for(User.objects.get(pk=user_id))
+            assert change_requests_visible_to(viewer).filter(pk=request.pk).exists(), audience
+
+
+def test_with_no_facilitator_in_the_division_the_program_admins_are_told(
+        world, django_capture_on_commit_callbacks):
+    LeadershipRole.objects.filter(person=world.facilitator).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        request, _ = change_request_create(mentee=world.mentee, kind="additional",
+                                           audience=FACILITATORS_ONLY)
+    send_pending_notifications()
+    assert {a for m in mail.outbox for a in m.to} == {world.admin.user.email}
+    assert world.admin.user_id in {uid for uid, _ in change_request_recipients(request)}
+
+
+def test_the_mentee_is_told_who_will_see_the_request(client, world, login):
+    login(world.mentee)
+    response = client.post(NEW, {"kind": "additional", "reason": "",
+                                 "audience": FACILITATORS_ONLY}, follow=True)
+    body = response.content.decode()
+    assert "Your Division Director is not told" in body
+    assert "Not the Division Director" in body
+
+
+def test_an_unknown_audience_is_refused_and_keeps_what_was_typed(client, world, login):
+    login(world.mentee)
+    response = client.post(NEW, {"kind": "additional", "reason": "Typed before the error",
+                                 "audience": "everyone"})
+    assert response.status_code == 200
+    assert "Typed before the error" in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+# --- Why a mentorship ended: leaders see why only where they may see the request --------
+
+CHANGED = Mentorship.EndReason.MENTOR_CHANGE.label
+LEADERS = ("director", "facilitator", "vicechair", "admin")
+
+
+def history_of(client, login, viewer, person) -> str:
+    login(viewer)
+    page = client.get(reverse("programs:faculty_detail", kwargs={"pk": person.pk}))
+    assert page.status_code == 200
+    return page.content.decode().split('id="mentorship-history"')[1].split("</ul>")[0]
+
+
+def reason_seen_by(client, world, login, reason: str) -> dict[str, bool]:
+    """For each leader, and the two members: does the mentor's or the mentee's profile
+    history give the reason? Leaders read both profiles; each member their own."""
+    seen = {}
+    for persona in (*LEADERS, "mentee", "mentor"):
+        viewer = world.person(persona)
+        profiles = [world.mentee, world.mentor] if persona in LEADERS else [viewer]
+        pages = [history_of(client, login, viewer, person) for person in profiles]
+        shown = [reason in page for page in pages]
+        assert len(set(shown)) == 1, persona  # both profiles agree
+        assert all("ended" in page or reason in page for page in pages)
+        seen[persona] = shown[0]
+    return seen
+
+
+def resolve_with_ending(client, world, login, request) -> None:
+    login(world.facilitator)
+    client.post(reverse("programs:change_request_resolve", kwargs={"pk": request.pk}),
+                {"outcome": "Matched with Dr. Chen.", "end_mentorship": "on"})
+    world.mentorship.refresh_from_db()
+    assert world.mentorship.end_reason == Mentorship.EndReason.MENTOR_CHANGE
+
+
+def test_a_vice_chair_sees_that_a_mentorship_ended_but_not_that_the_mentee_asked_to_change(
+        client, world, login):
+    resolve_with_ending(client, world, login, ask(client, world, login))
+    assert reason_seen_by(client, world, login, CHANGED) == {
+        "director": True, "facilitator": True, "admin": True,  # they may see the request
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_a_facilitators_only_change_ends_with_no_reason_shown_to_the_director(
+        client, world, login):
+    resolve_with_ending(client, world, login,
+                        ask(client, world, login, audience=FACILITATORS_ONLY))
+    assert reason_seen_by(client, world, login, CHANGED) == {
+        "director": False, "facilitator": True, "admin": True,
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_an_ending_with_no_request_behind_it_is_handled_like_a_facilitators_only_one(
+        client, world, login):
+    login(world.mentee)
+    client.post(reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk}),
+                {"reason": Mentorship.EndReason.MENTEE_REQUEST, "note": ""})
+    assert reason_seen_by(client, world, login, Mentorship.EndReason.MENTEE_REQUEST.label) == {
+        "director": False, "facilitator": True, "admin": True,
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_completed_is_no_exception_so_a_bare_ended_gives_nothing_away(client, world, login):
+    mentorship_end(mentorship=world.mentorship, reason=Mentorship.EndReason.COMPLETED)
+    assert reason_seen_by(client, world, login, Mentorship.EndReason.COMPLETED.label) == {
+        "director": False, "facilitator": True, "admin": True,
+        "vicechair": False, "mentor": False, "mentee": True}
+
+
+def test_a_facilitator_who_once_mentored_the_mentee_is_not_told_why_another_mentorship_ended(
+        client, world, login):
+    RoleFactory(person=world.outsider, kind=LeadershipRole.Kind.FACILITATOR,
+                division=world.division)
+    MentorshipFactory(mentee=world.mentee, mentor=world.outsider, kind="informal",
+                      end_date=datetime.date.today() - datetime.timedelta(days=5),
+                      end_reason=Mentorship.EndReason.COMPLETED)
+    mentorship_end(mentorship=world.mentorship, reason=Mentorship.EndReason.MENTEE_REQUEST)
+    history = history_of(client, login, world.outsider, world.mentee)
+    assert Mentorship.EndReason.MENTEE_REQUEST.label not in history
+    assert history.count("ended") >= 2
+
+
+def test_a_reason_is_hidden_while_any_request_naming_the_mentorship_is_hidden(
+        client, world, login):
+    """An earlier request kept from the director, then a change through a second one."""
+    first = ask(client, world, login, audience=FACILITATORS_ONLY)
+    login(world.facilitator)
+    client.post(reverse("programs:change_request_resolve", kwargs={"pk": first.pk}),
+                {"outcome": "Let us try a few more meetings first."})
+    resolve_with_ending(client, world, login, ask(client, world, login))
+    assert ChangeRequest.objects.filter(mentorship=world.mentorship).count() == 2
+    assert CHANGED not in history_of(client, login, world.director, world.mentee)
+    assert CHANGED in history_of(client, login, world.facilitator, world.mentee)
