@@ -127,6 +127,17 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
         )])
 
 
+# The mentee's own words, as a real pair would write them (never the template's guidance).
+AGREEMENT_GOALS = [
+    "Prepare my continuing-appointment dossier by next spring; submit my first grant as "
+    "principal investigator.",
+    "Build a teaching portfolio and find a project in curriculum development.",
+    "Publish the two papers from my fellowship and find collaborators at the other sites.",
+    "Settle into the division, learn how promotion works here, and protect time for writing.",
+    "Lead a quality improvement project on the ward and present it at grand rounds.",
+]
+
+
 def _agreements(department: Department, today: datetime.date, rng: random.Random) -> None:
     mentorships = (Mentorship.objects.active(today).formal()
                    .filter(mentee__department=department)
@@ -139,7 +150,7 @@ def _agreements(department: Department, today: datetime.date, rng: random.Random
         acknowledged = persona_pair or rng.random() < 0.7
         signed = _at(max(m.start_date, today - datetime.timedelta(days=200)))
         agreements.append(MentorshipAgreement(
-            mentorship=m, **DEFAULT_AGREEMENT,
+            mentorship=m, **{**DEFAULT_AGREEMENT, "goals": rng.choice(AGREEMENT_GOALS)},
             review_date=max(m.start_date, today) + datetime.timedelta(days=180),
             mentee_acknowledged_at=signed if acknowledged else None,
             mentor_acknowledged_at=signed if acknowledged else None,

@@ -17,8 +17,10 @@ class AgreementForm(forms.ModelForm):
                    for name in MentorshipAgreement.CONTENT_FIELDS if name != "review_date"}
         widgets["review_date"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, goals_guidance: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["goals"].widget.attrs["placeholder"] = goals_guidance
+        self.fields["goals"].help_text = "In the mentee's own words."
         self.helper = submit_helper("Save the agreement")
 
 

@@ -3,9 +3,11 @@
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import AgreementTemplate, FacultyMember, Mentorship, MentorshipAgreement, User
+from programs.notifications import absolute_url, notify
 
 
 class AgreementError(Exception):
@@ -22,14 +24,22 @@ def _refuse_if_ended(mentorship: Mentorship) -> None:
                              "changed or acknowledged.", "ended")
 
 
+def agreement_template(*, mentorship: Mentorship) -> AgreementTemplate:
+    return (AgreementTemplate.objects.filter(department_id=mentorship.mentee.department_id)
+            .first() or AgreementTemplate())
+
+
 def agreement_initial(*, mentorship: Mentorship) -> dict:
-    """The department's template, or the built-in defaults, with a review date."""
-    template = (AgreementTemplate.objects.filter(department_id=mentorship.mentee.department_id)
-                .first() or AgreementTemplate())
+    """The department's template, or the built-in defaults, with a review date.
+
+    The goals start empty: they are the mentee's own words, and the template's text for
+    them is guidance (shown as the field's placeholder), which a pair could otherwise
+    acknowledge without writing anything."""
+    template = agreement_template(mentorship=mentorship)
     months = template.review_after_months
     start = max(mentorship.start_date, timezone.localdate())
     review = start + datetime.timedelta(days=round(months * 30.44))
-    return {**template.initial(), "review_date": review}
+    return {**template.initial(), "goals": "", "review_date": review}
 
 
 @transaction.atomic
@@ -41,7 +51,10 @@ def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> Mentorshi
     agreement = MentorshipAgreement.objects.select_for_update().filter(
         mentorship=mentorship).first()
     if agreement is None:
-        return MentorshipAgreement.objects.create(mentorship=mentorship, updated_by=by, **data)
+        agreement = MentorshipAgreement.objects.create(mentorship=mentorship, updated_by=by,
+                                                       **data)
+        _tell_the_other_member(agreement, by=by, created=True)
+        return agreement
     changed = [name for name, value in data.items() if getattr(agreement, name) != value]
     if not changed:
         return agreement
@@ -51,7 +64,27 @@ def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> Mentorshi
     agreement.mentor_acknowledged_at = None
     agreement.updated_by = by
     agreement.save()
+    _tell_the_other_member(agreement, by=by, created=False)
     return agreement
+
+
+def _tell_the_other_member(agreement: MentorshipAgreement, *, by: User, created: bool) -> None:
+    """Email the member who did not make the change: it waits for their acknowledgement.
+    The email names no content (it may be read on a shared screen); the key includes the
+    text's fingerprint, so each version is announced once."""
+    mentorship = Mentorship.objects.select_related("mentee__user", "mentor__user").get(
+        pk=agreement.mentorship_id)
+    editor_is_mentee = mentorship.mentee.user_id == by.pk
+    other = mentorship.mentor if editor_is_mentee else mentorship.mentee
+    editor = mentorship.mentee if editor_is_mentee else mentorship.mentor
+    what = "wrote your mentorship agreement" if created else "changed your mentorship agreement"
+    notify(
+        key=f"agreement-changed:{agreement.pk}:{agreement.content_version}:user-{other.user_id}",
+        to=other.user.email,
+        subject="Your mentorship agreement needs your acknowledgement",
+        body=(f"{editor.full_name} {what}. Please read it and acknowledge it:\n\n"
+              f"{absolute_url(reverse('programs:agreement', args=[mentorship.pk]))}\n"),
+    )
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from programs.services.agreements import (
     agreement_acknowledge,
     agreement_initial,
     agreement_save,
+    agreement_template,
 )
 
 
@@ -29,7 +30,8 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if editing:
         form = AgreementForm(request.POST or None, instance=current,
-                             initial=None if current else agreement_initial(mentorship=mentorship))
+                             initial=None if current else agreement_initial(mentorship=mentorship),
+                             goals_guidance=agreement_template(mentorship=mentorship).goals)
         if request.method == "POST" and form.is_valid():
             try:
                 agreement_save(mentorship=mentorship, by=request.user, data={

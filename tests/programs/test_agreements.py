@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from programs.models import AgreementTemplate, MentorshipAgreement
+from programs.models import AgreementTemplate, MentorshipAgreement, Notification
 from programs.selectors.agreements import agreement_flags
 from programs.services.agreements import (
     AgreementError,
@@ -30,9 +30,10 @@ def acknowledge(client, world):
 
 
 def form_data(world, **changes) -> dict:
+    """The form as first shown, with the goals the mentee writes (they start empty)."""
     data = agreement_initial(mentorship=world.mentorship)
     data["review_date"] = data["review_date"].isoformat()
-    return {**data, **changes}
+    return {**data, "goals": "Submit a first grant", **changes}
 
 
 def test_a_new_agreement_starts_from_the_department_template(client, world, login):
@@ -164,3 +165,35 @@ def test_the_services_refuse_an_ended_mentorship(world):
         agreement_save(mentorship=world.mentorship, by=world.mentee.user,
                        data={"goals": "Changed"})
     assert error.value.code == "ended"
+
+
+def test_the_goals_start_empty_with_the_templates_guidance_as_a_placeholder(
+        client, world, login):
+    AgreementTemplate.objects.create(department=world.department,
+                                     goals="Say what you want from the next year")
+    assert agreement_initial(mentorship=world.mentorship)["goals"] == ""
+    login(world.mentee)
+    page = client.get(agreement_url(world)).content.decode()
+    assert 'placeholder="Say what you want from the next year"' in page
+    assert ">Say what you want from the next year</textarea>" not in page
+
+
+def agreement_emails(to) -> list[Notification]:
+    return list(Notification.objects.filter(recipient=to.user.email,
+                                            key__startswith="agreement-changed:"))
+
+
+def test_the_other_member_is_emailed_once_for_each_version_to_acknowledge(client, world, login):
+    login(world.mentee)
+    client.post(agreement_url(world), form_data(world, goals="Grant by June"))
+    (first,) = agreement_emails(world.mentor)
+    assert first.subject == "Your mentorship agreement needs your acknowledgement"
+    assert "Mentee Tester wrote your mentorship agreement" in first.body
+    assert "Grant by June" not in first.body  # the content stays on the page
+    assert agreement_emails(world.mentee) == []
+    client.post(agreement_url(world), form_data(world, goals="Grant by June"))  # no change
+    assert len(agreement_emails(world.mentor)) == 1
+    login(world.mentor)
+    client.post(agreement_url(world), form_data(world, goals="Grant by July"))
+    (to_mentee,) = agreement_emails(world.mentee)
+    assert "Mentor Tester changed your mentorship agreement" in to_mentee.body
