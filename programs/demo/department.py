@@ -27,6 +27,7 @@ from programs.models import (
 )
 
 DEMO_PASSWORD = "demo-pass-2026"
+OTHER_SPECIALTY_TOPICS = ["psychopharmacology"]
 DEPARTMENT = ("Department of Medicine", "medicine")
 DIVISIONS = [
     "Cardiology", "Clinical Immunology & Allergy", "Clinical Pharmacology & Toxicology",
@@ -121,6 +122,9 @@ class DemoBuilder:
             Division(department=department, name=name, slug=_slug(name)) for name in DIVISIONS
         ])
         self.positions = {p.slug: p for p in AcademicPosition.objects.all()}
+        # The starting catalogue comes from both reference programs; a Department of
+        # Medicine does not offer a psychiatry topic, so the demo retires it.
+        Topic.objects.filter(slug__in=OTHER_SPECIALTY_TOPICS).update(is_active=False)
         self.topics = list(Topic.objects.filter(is_active=True))
         people = self._faculty()
         self._leaders(people)

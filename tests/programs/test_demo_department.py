@@ -198,3 +198,13 @@ def test_it_refuses_a_department_too_small_to_hold_the_personas(db):
     with pytest.raises(CommandError):
         seed(faculty=10)
     assert not Department.objects.filter(slug="medicine").exists()
+
+
+def test_the_demo_department_offers_no_topic_of_another_specialty(db):
+    from programs.demo.department import DemoBuilder
+    from programs.models import Topic
+
+    DemoBuilder(faculty=60, today=datetime.date(2026, 11, 1)).build()
+    offered = set(Topic.objects.filter(is_active=True).values_list("name", flat=True))
+    assert "Psychopharmacology" not in offered
+    assert {"Clinical work", "Research & scholarship"} <= offered
