@@ -30,6 +30,7 @@ urlpatterns = [
     # Confidential requests for a different or additional mentor.
     path("requests/", requests.change_requests, name="change_requests"),
     path("requests/new/", requests.change_request_new, name="change_request_new"),
+    path("requests/mine/", requests.my_change_requests, name="my_change_requests"),
     path("requests/<int:pk>/", requests.change_request_detail,
          name="change_request_detail"),
     path("requests/<int:pk>/resolve/", requests.change_request_resolve_view,

@@ -15,6 +15,7 @@ class ChangeRequestForm(forms.Form):
                              widget=forms.RadioSelect)
     mentorship = forms.ModelChoiceField(
         label="Instead of", queryset=Mentorship.objects.none(), required=False,
+        empty_label="Choose the mentor to change",
         help_text="For a different mentor: which mentorship should change?",
     )
     reason = forms.CharField(
@@ -32,6 +33,9 @@ class ChangeRequestForm(forms.Form):
     def __init__(self, *args, mentorships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["mentorship"].queryset = mentorships
+        # static/js/forms.js hides "Instead of" unless "a different mentor" is chosen.
+        self.fields["mentorship"].widget.attrs["data-show-if"] = (
+            f"kind={ChangeRequest.Kind.DIFFERENT}")
         self.fields["mentorship"].label_from_instance = lambda m: (
             f"{m.mentor.full_name} ({m.get_kind_display().lower()})")
         self.helper = submit_helper("Send my request confidentially")
@@ -40,6 +44,11 @@ class ChangeRequestForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("kind") != ChangeRequest.Kind.DIFFERENT:
             cleaned["mentorship"] = None
+        elif not cleaned.get("mentorship") and "mentorship" not in self.errors:
+            self.add_error("mentorship", "Say which mentor you would like to change."
+                           if self.fields["mentorship"].queryset.exists() else
+                           "You have no current mentor to change: ask for an additional "
+                           "mentor instead.")
         return cleaned
 
 

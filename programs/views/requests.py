@@ -51,9 +51,22 @@ def change_request_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.info(request, "You already have an open request; here it is.")
         return redirect("programs:change_request_detail", pk=change_request.pk)
-    history = ChangeRequest.objects.filter(mentee=mentee).order_by("-created_at")
     return render(request, "programs/requests/change_request_new.html", {
-        "form": form, "open_request": open_request, "history": history,
+        "form": form, "open_request": open_request,
+        "has_history": ChangeRequest.objects.filter(mentee=mentee).exists(),
+    })
+
+
+@login_required
+@require_GET
+def my_change_requests(request: HttpRequest) -> HttpResponse:
+    """The person's own requests for a different or additional mentor, and their status."""
+    viewer = access.viewer_for(request.user)
+    if viewer.faculty is None:
+        raise Http404
+    return render(request, "programs/requests/my_change_requests.html", {
+        "my_requests": ChangeRequest.objects.filter(mentee=viewer.faculty)
+        .select_related("mentorship__mentor__user").order_by("-created_at"),
     })
 
 

@@ -159,6 +159,7 @@ MATRIX: list[Row] = [
     Row("programs:change_requests", with_extra(none),
         only("director", "facilitator", "otherdirector", "admin")),
     Row("programs:change_request_new", with_extra(none), only(*EVERYONE)),
+    Row("programs:my_change_requests", with_extra(none), only(*EVERYONE)),
     Row("programs:change_request_new", with_extra(none), only(*EVERYONE), method="post"),
     Row("programs:change_request_detail", with_extra(request_pk), only(*REQUEST_READERS)),
     Row("programs:change_request_resolve", with_extra(request_pk),

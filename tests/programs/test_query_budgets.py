@@ -66,6 +66,7 @@ PAGE_BUDGETS = [
     # 12: the file is checked against the roster, incl. directors and formal mentors.
     ("programs:roster_import_preview", lambda w: {"pk": roster_import_record(w).pk}, "admin", 12),
     ("programs:roster_export", lambda w: {}, "admin", 6),
+    ("programs:my_change_requests", lambda w: {}, "mentee", 6),
 ]
 
 ROSTER_VARIANTS = [

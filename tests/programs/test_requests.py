@@ -468,3 +468,33 @@ def test_a_reason_is_hidden_while_any_request_naming_the_mentorship_is_hidden(
     assert ChangeRequest.objects.filter(mentorship=world.mentorship).count() == 2
     assert CHANGED not in history_of(client, login, world.director, world.mentee)
     assert CHANGED in history_of(client, login, world.facilitator, world.mentee)
+
+
+def test_asking_for_a_different_mentor_requires_saying_which(client, world, login):
+    login(world.mentee)
+    response = client.post(NEW, {"kind": "different", "reason": "Typed reason",
+                                 "audience": "with_director"})
+    assert response.status_code == 200
+    assert "Say which mentor you would like to change." in response.content.decode()
+    assert "Typed reason" in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_instead_of_is_ignored_for_an_additional_mentor_and_hidden_by_the_page(
+        client, world, login):
+    login(world.mentee)
+    page = client.get(NEW).content.decode()
+    assert 'data-show-if="kind=different"' in page and "js/forms.js" in page
+    client.post(NEW, {"kind": "additional", "mentorship": world.mentorship.pk,
+                      "audience": "with_director"})
+    assert ChangeRequest.objects.get().mentorship is None
+
+
+def test_my_requests_lists_the_mentees_own_requests_with_their_status(client, world, login):
+    ChangeRequest.objects.create(mentee=world.outsider, division=world.other_division,
+                                 kind="additional", reason="someone else's")
+    mine = ask(client, world, login)
+    page = client.get(reverse("programs:my_change_requests")).content.decode()
+    assert reverse("programs:change_request_detail", args=[mine.pk]) in page
+    assert "instead of Mentor Tester" in page and "Open" in page
+    assert "someone else" not in page and page.count("<tr>") == 2  # header and mine
