@@ -37,6 +37,12 @@ from programs.demo.department import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: 
 from programs.models import Department, Division, Mentorship, User  # noqa: E402
 
 
+LOGIN = "login page (anonymous)"
+# Pages whose server time should stay within this many times the login page's.
+WITHIN_LOGIN = {"roster, first page": 3, "mentorship page (mentee)": 3,
+                "mentorship page (director)": 3}
+
+
 class Rollback(Exception):
     """Raised to leave the atomic block, so nothing the benchmark built is kept."""
 
@@ -49,6 +55,8 @@ def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
     pair = Mentorship.objects.get(mentee=mentee, mentor=users["mentor"].faculty)
     mentorship = reverse("checkins:mentorship_detail", kwargs={"pk": pair.pk})
     return [
+        # The baseline: the cheapest page a person sees (no data), for the ratios below.
+        (LOGIN, "anonymous", reverse("account_login"), {}),
         ("home (admin)", "admin", reverse("home"), {}),
         ("home (director)", "director", reverse("home"), {}),
         ("roster, first page", "director", roster, {}),
@@ -113,7 +121,7 @@ def measure(size: int, runs: int) -> dict[str, dict]:
             print(f"\nN={size}: built {size} faculty in {divisions} divisions in {seconds:.1f}s")
             users = {key: User.objects.select_related("faculty").get(email=p.email)
                      for key, p in PERSONAS.items()}
-            clients = {}
+            clients = {"anonymous": Client(HTTP_HOST="localhost")}
             for key in ("admin", "director", "mentee", "facilitator"):
                 # HTTP_HOST: the real ALLOWED_HOSTS apply, not the test runner's.
                 clients[key] = Client(HTTP_HOST="localhost")
@@ -129,7 +137,11 @@ def measure(size: int, runs: int) -> dict[str, dict]:
                 }
                 row = results[label]
                 print(f"  {label:<30} {row['ms']:8.1f} ms  {row['queries']:3d} queries"
-                      f"  {row['kb']:8.1f} KB")
+                      f"  {row['kb']:8.1f} KB  {row['ms'] / results[LOGIN]['ms']:5.1f}x login")
+            for label, limit in WITHIN_LOGIN.items():
+                ratio = results[label]["ms"] / results[LOGIN]["ms"]
+                verdict = "within" if ratio <= limit else "OVER"
+                print(f"  {label} is {ratio:.1f}x the login page ({verdict} {limit}x)")
             raise Rollback
     except Rollback:
         pass
