@@ -36,7 +36,6 @@ from programs.dates import today  # noqa: E402
 from programs.demo.department import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: E402
 from programs.models import Department, Division, Mentorship, User  # noqa: E402
 
-
 LOGIN = "login page (anonymous)"
 # Pages whose server time should stay within this many times the login page's.
 WITHIN_LOGIN = {"roster, first page": 3, "mentorship page (mentee)": 3,
