@@ -31,6 +31,10 @@ class Mentorship(models.Model):
     Django admin enforces them too.
     """
 
+    # programs/confidential.py: the mentee and mentor are who read the shared content.
+    CONFIDENTIAL_FIELDS = ("end_note",)
+    AUDIENCE_FIELDS = ("mentee", "mentor")
+
     class Kind(models.TextChoices):
         FORMAL = "formal", "Formal"
         INFORMAL = "informal", "Informal"
