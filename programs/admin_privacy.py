@@ -13,7 +13,8 @@ Every ModelAdmin and inline of every app inherits `PrivacyGuard` (`PrivacyAdmin`
 - never searches, sorts (`?o=`) or filters by one, so neither `?q=` nor the autocomplete
   endpoint nor the order of rows says anything about it;
 - keeps the fields that decide who reads a row (`AUDIENCE_FIELDS`) read-only on existing
-  rows, and answers a form that tries to change one anyway with an error, saving nothing;
+  rows, and answers a form that tries to change one anyway with an error, saving nothing
+  (in an inline they are simply read-only; the key to the parent is fixed by Django);
 - offers no delete whose confirmation page would list rows whose existence is
   confidential.
 
