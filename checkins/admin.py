@@ -1,6 +1,8 @@
-"""Django admin, for data fixes. Meeting content is not shown in lists or search, and a
-private note's body is never shown, searched or editable here: only its author reads it,
-in the app."""
+"""Django admin, for data fixes. What the members wrote (private notes, shared summaries,
+action items, agendas: each model's CONFIDENTIAL_FIELDS) is never shown, searched, sorted,
+filtered or looked up here, and a meeting, note or planned meeting cannot be moved to
+another mentorship or author (AUDIENCE_FIELDS): see programs/admin_privacy.py.
+"""
 
 from django.contrib import admin
 
@@ -12,13 +14,14 @@ from checkins.models import (
     PlannedMeeting,
     PrivateNote,
 )
+from programs.admin_privacy import PrivacyAdmin
 
 MEMBER_SEARCH = ["mentorship__mentee__user__email", "mentorship__mentor__user__email",
                  "mentorship__mentee__user__last_name", "mentorship__mentor__user__last_name"]
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PrivacyAdmin):
     list_display = ["held_on", "mentorship", "duration_minutes", "mode", "protected_time",
                     "confirmed_at"]
     list_filter = ["mode", "protected_time", "held_on"]
@@ -26,8 +29,6 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "held_on"
     raw_id_fields = ["mentorship", "logged_by", "confirmed_by"]
     filter_horizontal = ["topics"]
-    # The shared summary is for the two members; the admin fixes dates and modes.
-    exclude = ["shared_summary"]
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
@@ -35,19 +36,18 @@ class MeetingAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(PrivacyAdmin):
     list_display = ["pk", "meeting", "done", "done_at"]
     list_filter = ["done"]
     search_fields = ["meeting__" + field for field in MEMBER_SEARCH]
     raw_id_fields = ["meeting"]
-    exclude = ["text"]  # shared content, for the two members
 
     def has_add_permission(self, request) -> bool:
         return False
 
 
 @admin.register(PrivateNote)
-class PrivateNoteAdmin(admin.ModelAdmin):
+class PrivateNoteAdmin(PrivacyAdmin):
     """Lets an admin see that a note exists (or delete one on request), never read it."""
 
     list_display = ["pk", "meeting", "author", "created_at", "updated_at"]
@@ -62,18 +62,17 @@ class PrivateNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlannedMeeting)
-class PlannedMeetingAdmin(admin.ModelAdmin):
+class PlannedMeetingAdmin(PrivacyAdmin):
     list_display = ["starts_at", "mentorship", "duration_minutes", "mode", "sequence"]
     list_filter = ["mode", "starts_at"]
     search_fields = MEMBER_SEARCH + ["uid"]
     raw_id_fields = ["mentorship", "created_by"]
     readonly_fields = ["uid"]
-    exclude = ["agenda"]  # the pair's own business, like a shared summary
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
 
 
 @admin.register(InvitationSent)
-class InvitationSentAdmin(admin.ModelAdmin):
+class InvitationSentAdmin(PrivacyAdmin):
     list_display = ["planned_meeting", "recipient", "sequence", "sent_at"]
     list_filter = ["sent_at"]
     search_fields = ["recipient"]
@@ -81,7 +80,7 @@ class InvitationSentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CadenceRule)
-class CadenceRuleAdmin(admin.ModelAdmin):
+class CadenceRuleAdmin(PrivacyAdmin):
     list_display = ["department", "kind", "career_stage", "min_per_year", "max_per_year"]
     list_filter = ["department", "kind", "career_stage"]
     search_fields = ["department__name"]

@@ -37,6 +37,10 @@ def _duration_field(**kwargs) -> models.PositiveSmallIntegerField:
 class Meeting(models.Model):
     """A meeting that was held, logged by either member."""
 
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("shared_summary",)
+    AUDIENCE_FIELDS = ("mentorship",)
+
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField("date", default=today)
     duration_minutes = _duration_field()
@@ -73,6 +77,10 @@ class Meeting(models.Model):
 
 
 class ActionItem(models.Model):
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("text",)
+    AUDIENCE_FIELDS = ("meeting",)
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="action_items")
     text = models.CharField(max_length=500)
     done = models.BooleanField(default=False)
@@ -89,6 +97,10 @@ class ActionItem(models.Model):
 
 class PrivateNote(models.Model):
     """A note only its author ever sees: not the other member, not leaders, not admins."""
+
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("body",)
+    AUDIENCE_FIELDS = ("meeting", "author")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="private_notes")
     author = models.ForeignKey(FacultyMember, on_delete=models.CASCADE, related_name="+")
@@ -113,6 +125,11 @@ def new_uid() -> str:
 
 class PlannedMeeting(models.Model):
     """The next meeting, sent to both members as a calendar invitation."""
+
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("agenda",)
+    # Whether the agenda goes into calendars is the planner's choice, not the admin's.
+    AUDIENCE_FIELDS = ("mentorship", "agenda_in_invitation")
 
     mentorship = models.ForeignKey(
         Mentorship, on_delete=models.CASCADE, related_name="planned_meetings")

@@ -1,8 +1,20 @@
-"""Django admin, for data fixes. Demographic fields are left out of lists and search."""
+"""Django admin, for data fixes, under the same confidentiality rules as every page.
 
+Every admin here is a `PrivacyAdmin` (programs/admin_privacy.py): what a model declares
+confidential (programs/confidential.py) is never shown, searched, sorted, filtered or
+looked up, and the fields that decide who reads a row cannot be changed on it.
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
+from programs import access
+from programs.admin_privacy import PrivacyAdmin, PrivacyTabularInline
 from programs.models import (
     AcademicPlan,
     AcademicPosition,
@@ -31,26 +43,69 @@ from programs.models import (
 )
 from programs.services.people import faculty_departure_apply, faculty_return_apply
 
+# Whoever may add an address, a social login or a sign-on provider to an account signs in
+# as its owner (a password reset goes to any of its addresses; single sign-on connects by
+# email), and so reads their private notes. Addresses come from the roster and sign-on is
+# configured in settings, so these stay out of the admin.
+for _model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+
+
+class UserAddForm(forms.ModelForm):
+    """A new account has no usable password: its owner sets one through "Forgot your
+    password?", so no one else ever knows it."""
+
+    class Meta:
+        model = User
+        fields = ["email", "first_name", "last_name"]
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PrivacyAdmin, BaseUserAdmin):
+    """Accounts. Nobody sets or changes another person's password or email here: either
+    would let them sign in as that person (User.AUDIENCE_FIELDS)."""
+
+    form = forms.ModelForm  # not Django's UserChangeForm, which links to a password form
+    add_form = UserAddForm
+    add_form_template = None  # Django's is for its password fields
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "is_active", "is_staff", "last_login"]
     list_filter = ["is_active", "is_staff", "is_superuser"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
-        (None, {"fields": ["email", "password"]}),
+        (None, {"fields": ["email"]}),
         ("Name", {"fields": ["first_name", "last_name"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups",
                                     "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": [
-        "email", "first_name", "last_name", "password1", "password2"]})]
+        "email", "first_name", "last_name"]})]
+    readonly_fields = ["last_login", "date_joined"]
+    # Otherwise anyone allowed to change accounts could make themselves a superuser.
+    SUPERUSER_ONLY = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [name for name in self.SUPERUSER_ONLY if name not in readonly]
+        return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied(
+            "Passwords are set only by their owner, with \"Forgot your password?\".")
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(PrivacyAdmin):
     list_display = ["name", "slug", "early_career_max_years", "mid_career_max_years"]
     list_filter = ["early_career_max_years", "program_year_start_month"]
     search_fields = ["name"]
@@ -63,7 +118,7 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Division)
-class DivisionAdmin(admin.ModelAdmin):
+class DivisionAdmin(PrivacyAdmin):
     list_display = ["name", "department", "slug"]
     list_filter = ["department"]
     search_fields = ["name", "slug"]
@@ -71,14 +126,14 @@ class DivisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(PrivacyAdmin):
     list_display = ["name", "short_name"]
     list_filter = [("short_name", admin.EmptyFieldListFilter)]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(AcademicPosition, Portfolio)
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(PrivacyAdmin):
     list_display = ["name", "ordering", "is_active"]
     list_editable = ["ordering", "is_active"]
     list_filter = ["is_active"]
@@ -91,14 +146,14 @@ class TopicAdmin(CatalogueAdmin):
     list_display = ["name", "ordering", "is_active", "description"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(PrivacyTabularInline):
     model = LeadershipRole
     extra = 0
     autocomplete_fields = ["division", "portfolio"]
 
 
 @admin.register(FacultyMember)
-class FacultyMemberAdmin(admin.ModelAdmin):
+class FacultyMemberAdmin(PrivacyAdmin):
     list_display = ["__str__", "employee_id", "division", "site", "rank", "position",
                     "appointment_date", "status"]
     list_filter = ["status", "rank", "position", "site", "department", "division",
@@ -113,11 +168,8 @@ class FacultyMemberAdmin(admin.ModelAdmin):
         ("Appointment", {"fields": ["rank", "position", "appointment_date", "trained_here",
                                     "new_to_country"]}),
         ("Status", {"fields": ["status", "departure_date", "departure_reason"]}),
-        ("Self-described identity (consent required, used only for opt-in matching)", {
-            "classes": ["collapse"],
-            "fields": ["demographics_consent", "demographics_consent_at", "gender",
-                       "race_ethnicity"],
-        }),
+        # Self-described identity and the consent to record it are the person's own, given
+        # and withdrawn by them: never shown, filtered or edited here.
     ]
 
     def save_model(self, request, obj, form, change):
@@ -133,7 +185,7 @@ class FacultyMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeadershipRole)
-class LeadershipRoleAdmin(admin.ModelAdmin):
+class LeadershipRoleAdmin(PrivacyAdmin):
     list_display = ["person", "kind", "division", "portfolio", "department", "start_date",
                     "end_date"]
     list_filter = ["kind", "department", "division", "portfolio"]
@@ -143,7 +195,7 @@ class LeadershipRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupervisorLink)
-class SupervisorLinkAdmin(admin.ModelAdmin):
+class SupervisorLinkAdmin(PrivacyAdmin):
     list_display = ["supervisor", "supervisee", "start_date", "end_date"]
     list_filter = [("end_date", admin.EmptyFieldListFilter), "supervisee__division"]
     search_fields = ["supervisor__user__last_name", "supervisee__user__last_name"]
@@ -152,11 +204,11 @@ class SupervisorLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mentorship)
-class MentorshipAdmin(admin.ModelAdmin):
+class MentorshipAdmin(PrivacyAdmin):
     """Saving here runs Mentorship.clean(), so the mentorship rules apply in the admin too."""
 
-    list_display = ["mentee", "mentor", "kind", "format", "start_date", "end_date", "end_reason"]
-    list_filter = [("end_date", admin.EmptyFieldListFilter), "kind", "format", "end_reason",
+    list_display = ["mentee", "mentor", "kind", "format", "start_date", "end_date"]
+    list_filter = [("end_date", admin.EmptyFieldListFilter), "kind", "format",
                    "mentee__division"]
     search_fields = ["mentee__user__last_name", "mentee__user__email",
                      "mentor__user__last_name", "mentor__user__email"]
@@ -176,7 +228,7 @@ class MentorshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(RosterImport)
-class RosterImportAdmin(admin.ModelAdmin):
+class RosterImportAdmin(PrivacyAdmin):
     list_display = ["filename", "department", "uploaded_by", "status", "created_at",
                     "created_count", "updated_count"]
     list_filter = ["status", "department"]
@@ -185,7 +237,7 @@ class RosterImportAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkerHeartbeat)
-class WorkerHeartbeatAdmin(admin.ModelAdmin):
+class WorkerHeartbeatAdmin(PrivacyAdmin):
     list_display = ["name", "beat_at", "count"]
     list_filter = ["beat_at"]
     search_fields = ["name"]
@@ -194,18 +246,18 @@ class WorkerHeartbeatAdmin(admin.ModelAdmin):
 # --- Plans, agreements, guidelines, change requests, exit feedback -------------------
 
 
-class PlanGoalInline(admin.TabularInline):
+class PlanGoalInline(PrivacyTabularInline):
     model = PlanGoal
     extra = 0
 
 
-class PlanMilestoneInline(admin.TabularInline):
+class PlanMilestoneInline(PrivacyTabularInline):
     model = PlanMilestone
     extra = 0
 
 
 @admin.register(AcademicPlan)
-class AcademicPlanAdmin(admin.ModelAdmin):
+class AcademicPlanAdmin(PrivacyAdmin):
     list_display = ["faculty", "status", "version", "submitted_at", "approved_at", "updated_at"]
     list_filter = ["status", "faculty__division"]
     search_fields = ["faculty__user__last_name", "faculty__user__email"]
@@ -213,10 +265,11 @@ class AcademicPlanAdmin(admin.ModelAdmin):
     autocomplete_fields = ["faculty"]
     readonly_fields = ["created_at", "updated_at", "reviewed_by"]
     inlines = [PlanGoalInline, PlanMilestoneInline]
+    ordering = ["faculty__user__last_name", "faculty__user__first_name", "pk"]
 
 
 @admin.register(PlanGoal)
-class PlanGoalAdmin(admin.ModelAdmin):
+class PlanGoalAdmin(PrivacyAdmin):
     list_display = ["description", "plan", "domain", "target_year", "status"]
     list_filter = ["domain", "status", "target_year"]
     search_fields = ["description", "plan__faculty__user__last_name"]
@@ -225,7 +278,7 @@ class PlanGoalAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanMilestone)
-class PlanMilestoneAdmin(admin.ModelAdmin):
+class PlanMilestoneAdmin(PrivacyAdmin):
     list_display = ["__str__", "plan", "kind", "target_year", "done"]
     list_filter = ["kind", "done"]
     search_fields = ["title", "plan__faculty__user__last_name"]
@@ -234,7 +287,7 @@ class PlanMilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanSnapshot)
-class PlanSnapshotAdmin(admin.ModelAdmin):
+class PlanSnapshotAdmin(PrivacyAdmin):
     list_display = ["plan", "version", "submitted_at", "submitted_by"]
     list_filter = ["submitted_at"]
     search_fields = ["plan__faculty__user__last_name", "plan__faculty__user__email"]
@@ -243,7 +296,7 @@ class PlanSnapshotAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanProgress)
-class PlanProgressAdmin(admin.ModelAdmin):
+class PlanProgressAdmin(PrivacyAdmin):
     list_display = ["plan", "program_year_start", "recorded_at"]
     list_filter = ["program_year_start"]
     search_fields = ["plan__faculty__user__last_name", "plan__faculty__user__email"]
@@ -252,23 +305,23 @@ class PlanProgressAdmin(admin.ModelAdmin):
 
 
 @admin.register(AgreementTemplate)
-class AgreementTemplateAdmin(admin.ModelAdmin):
+class AgreementTemplateAdmin(PrivacyAdmin):
     list_display = ["department", "review_after_months", "updated_at"]
     list_filter = ["department"]
     search_fields = ["department__name"]
 
 
 @admin.register(MentorshipAgreement)
-class MentorshipAgreementAdmin(admin.ModelAdmin):
-    """Only whether an agreement exists and is acknowledged: its content stays with the pair,
-    so it is neither listed, searched nor shown here."""
+class MentorshipAgreementAdmin(PrivacyAdmin):
+    """Only whether an agreement exists and is acknowledged: its content (review date
+    included) stays with the pair, so it is neither listed, searched nor shown here."""
 
-    list_display = ["mentorship", "review_date", "mentee_acknowledged_at",
-                    "mentor_acknowledged_at", "updated_at"]
-    list_filter = ["review_date", "mentorship__mentee__division"]
+    list_display = ["mentorship", "mentee_acknowledged_at", "mentor_acknowledged_at",
+                    "updated_at"]
+    list_filter = ["mentorship__mentee__division"]
     search_fields = ["mentorship__mentee__user__last_name", "mentorship__mentor__user__last_name"]
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user"]
-    fields = ["mentorship", "review_date", "mentee_acknowledged_at", "mentor_acknowledged_at",
+    fields = ["mentorship", "mentee_acknowledged_at", "mentor_acknowledged_at",
               "created_at", "updated_at"]
     readonly_fields = fields
 
@@ -277,7 +330,7 @@ class MentorshipAgreementAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuidelinePage)
-class GuidelinePageAdmin(admin.ModelAdmin):
+class GuidelinePageAdmin(PrivacyAdmin):
     list_display = ["title", "slug", "ordering", "updated_at"]
     list_editable = ["ordering"]
     list_filter = ["updated_at"]
@@ -287,24 +340,49 @@ class GuidelinePageAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChangeRequest)
-class ChangeRequestAdmin(admin.ModelAdmin):
-    """Confidential: the reason is shown on the change page, not in lists or search."""
+class ChangeRequestAdmin(PrivacyAdmin):
+    """Requests are read and resolved in the app (/requests/), where the mentee's words
+    and the outcome are shown to those who may read them. Here: only the requests the app
+    would show the viewer (never one from a mentee they have mentored), without the text,
+    read-only."""
 
     list_display = ["mentee", "kind", "division", "status", "created_at", "resolved_at"]
     list_filter = ["status", "kind", "division"]
     search_fields = ["mentee__user__last_name", "mentee__user__email"]
     list_select_related = ["mentee__user", "division"]
-    raw_id_fields = ["mentee", "mentorship"]
-    readonly_fields = ["created_at", "resolved_by"]
+
+    def get_queryset(self, request):
+        return access.change_requests_visible_to(access.viewer_for(request.user))
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a request is the mentee's, made in the app
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # resolving tells the mentee; only the app does that
 
 
 @admin.register(ExitFeedback)
-class ExitFeedbackAdmin(admin.ModelAdmin):
-    list_display = ["mentorship", "side", "author", "helpful", "created_at"]
-    list_filter = ["side", "helpful"]
+class ExitFeedbackAdmin(PrivacyAdmin):
+    """The program office reads exit feedback here (the app tells each member "only you
+    and the program office see this"): on the change page, never in lists, search or
+    filters, and never the feedback on a mentorship the viewer was part of."""
+
+    shown_confidential_fields = ("helpful", "comments")
+    list_display = ["mentorship", "side", "author", "created_at"]
+    list_filter = ["side"]
     search_fields = ["author__user__last_name", "author__user__email"]
     list_select_related = ["mentorship__mentee__user", "mentorship__mentor__user", "author__user"]
     raw_id_fields = ["mentorship", "author"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        faculty = access.viewer_for(request.user).faculty
+        if faculty is None:
+            return queryset
+        return queryset.exclude(Q(mentorship__mentee=faculty) | Q(mentorship__mentor=faculty))
+
+    def has_add_permission(self, request) -> bool:
+        return False  # each member writes their own, in the app
 
 
 class SentFilter(admin.SimpleListFilter):
@@ -321,15 +399,15 @@ class SentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """The email outbox. Bodies hold links and generic text only, never a request's reason,
-    so they are shown in full for support."""
+class NotificationAdmin(PrivacyAdmin):
+    """The email outbox, for support: who was emailed, when, whether it went and why not.
+    Never what it said: a subject or key can name a confidential request and a body can
+    quote its outcome (Notification.CONFIDENTIAL_FIELDS)."""
 
-    list_display = ["recipient", "subject", "created_at", "sent_at", "attempts"]
+    list_display = ["__str__", "recipient", "created_at", "sent_at", "attempts"]
     list_filter = [SentFilter, "created_at"]
-    search_fields = ["recipient", "key"]
-    readonly_fields = ["key", "recipient", "subject", "body", "created_at", "sent_at",
-                       "attempts", "last_error"]
+    search_fields = ["recipient"]
+    readonly_fields = ["recipient", "created_at", "sent_at", "attempts", "last_error"]
     actions = ["retry"]
 
     def has_add_permission(self, request) -> bool:

@@ -94,6 +94,9 @@ class MentorshipAgreement(models.Model):
     )
 
     CONTENT_FIELDS = (*DEFAULT_AGREEMENT, "review_date")
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = CONTENT_FIELDS
+    AUDIENCE_FIELDS = ("mentorship",)
 
     def __str__(self) -> str:
         return f"Agreement for mentorship {self.mentorship_id}"

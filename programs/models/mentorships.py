@@ -31,6 +31,12 @@ class Mentorship(models.Model):
     Django admin enforces them too.
     """
 
+    # programs/confidential.py: the mentee and mentor are who read the shared content.
+    # Why it ended may point at a confidential change request (programs.access decides
+    # who reads it in the app); the admin shows neither reason nor note.
+    CONFIDENTIAL_FIELDS = ("end_note", "end_reason")
+    AUDIENCE_FIELDS = ("mentee", "mentor")
+
     class Kind(models.TextChoices):
         FORMAL = "formal", "Formal"
         INFORMAL = "informal", "Informal"

@@ -14,8 +14,13 @@ class Notification(models.Model):
     The key names who, what and which object or period (for example
     ``change-request:12:opened:user-7``), so a retried task, a second beat tick or a
     double-submitted form records it once and sends it once. The body must hold nothing
-    confidential (no change-request reason, no private note): admins can read it.
+    confidential (no change-request reason, no private note).
     """
+
+    # programs/confidential.py: the subject and key name what the email is about (a
+    # change request, its outcome) and the body may quote it, so the admin shows only
+    # who was emailed, when, and whether it went.
+    CONFIDENTIAL_FIELDS = ("key", "subject", "body")
 
     key = models.CharField(max_length=255, unique=True)
     recipient = models.EmailField()
@@ -37,7 +42,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject} to {self.recipient}"
+        return f"Email #{self.pk} to {self.recipient}"  # never the subject: see above
 
     @property
     def is_sent(self) -> bool:

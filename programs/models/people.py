@@ -39,6 +39,11 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """An account. People sign in with their email; there is no username."""
 
+    # programs/confidential.py: the hash is never looked up; whoever sets the email (with
+    # a password reset) gets the account and everything its owner may read.
+    CONFIDENTIAL_FIELDS = ("password",)
+    AUDIENCE_FIELDS = ("email",)
+
     username = None
     email = models.EmailField("email address", unique=True)
 
@@ -178,6 +183,12 @@ class FacultyMemberQuerySet(models.QuerySet):
 
 class FacultyMember(models.Model):
     """A faculty member: one per user account."""
+
+    # programs/confidential.py: self-described identity and the consent to record it
+    # belong to the person; the account decides who reads this person's notes.
+    CONFIDENTIAL_FIELDS = ("demographics_consent", "demographics_consent_at",
+                           "demographics_withdrawn_at", "gender", "race_ethnicity")
+    AUDIENCE_FIELDS = ("user",)
 
     class Rank(models.TextChoices):
         LECTURER = "lecturer", "Lecturer"

@@ -11,6 +11,8 @@ from .people import FacultyMember
 class AcademicPlan(models.Model):
     """One plan per faculty member. Submitted versions are kept as snapshots."""
 
+    AUDIENCE_FIELDS = ("faculty",)  # programs/confidential.py
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -48,6 +50,8 @@ class AcademicPlan(models.Model):
 
 
 class PlanGoal(models.Model):
+    AUDIENCE_FIELDS = ("plan",)  # programs/confidential.py
+
     class Domain(models.TextChoices):
         RESEARCH = "research", "Research"
         EDUCATION = "education", "Education"
@@ -83,6 +87,8 @@ class PlanGoal(models.Model):
 
 
 class PlanMilestone(models.Model):
+    AUDIENCE_FIELDS = ("plan",)  # programs/confidential.py
+
     class Kind(models.TextChoices):
         CONTINUING_APPOINTMENT = "continuing_appointment", "Continuing-appointment review"
         PROMOTION = "promotion", "Promotion"
@@ -110,6 +116,8 @@ class PlanMilestone(models.Model):
 class PlanSnapshot(models.Model):
     """A submitted version of a plan, frozen, so a later one can be compared with it."""
 
+    AUDIENCE_FIELDS = ("plan",)  # programs/confidential.py
+
     plan = models.ForeignKey(AcademicPlan, on_delete=models.CASCADE, related_name="snapshots")
     version = models.PositiveIntegerField()
     submitted_at = models.DateTimeField(default=timezone.now)
@@ -133,6 +141,8 @@ class PlanSnapshot(models.Model):
 
 class PlanProgress(models.Model):
     """The mentee's yearly account of progress: one per program year."""
+
+    AUDIENCE_FIELDS = ("plan",)  # programs/confidential.py
 
     plan = models.ForeignKey(AcademicPlan, on_delete=models.CASCADE, related_name="progress")
     program_year_start = models.DateField()

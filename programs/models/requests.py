@@ -14,6 +14,12 @@ from .people import Division, FacultyMember
 
 
 class ChangeRequest(models.Model):
+    # programs/confidential.py: that a request exists is itself not for the current mentor.
+    CONFIDENTIAL_FIELDS = ("reason", "outcome")
+    CONFIDENTIAL_ROWS = True
+    # The audience the mentee chose decides who reads it: staff may not widen it.
+    AUDIENCE_FIELDS = ("mentee", "division", "mentorship", "audience")
+
     class Kind(models.TextChoices):
         DIFFERENT = "different", "A different mentor"
         ADDITIONAL = "additional", "An additional mentor"
@@ -84,6 +90,10 @@ class ChangeRequest(models.Model):
 
 class ExitFeedback(models.Model):
     """A short word from each side when a mentorship ends: its author and admins only."""
+
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("helpful", "comments")
+    AUDIENCE_FIELDS = ("mentorship", "author")
 
     class Side(models.TextChoices):
         MENTEE = "mentee", "Mentee"

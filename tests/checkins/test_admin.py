@@ -115,3 +115,56 @@ def test_the_planned_meeting_change_page_has_no_agenda_field(superuser_client, o
     response = superuser_client.get(admin_url("plannedmeeting", "change",
                                               objects["plannedmeeting"]))
     assert "agenda" not in response.context["adminform"].form.fields
+
+
+# --- the two holes of issue 7, section 1, as a staff user would try them ------------------
+
+
+def test_a_private_note_cannot_be_read_back_letter_by_letter_from_the_row_count(
+        superuser_client, objects):
+    changelist = admin_url("privatenote", "changelist")
+    right = superuser_client.get(changelist, {"body__startswith": NOTE[:12]})
+    wrong = superuser_client.get(changelist, {"body__startswith": "Zzz"})
+    assert (right.status_code, wrong.status_code) == (400, 400)
+    for model, lookup in (("meeting", "shared_summary__contains"),
+                          ("actionitem", "text__startswith"),
+                          ("actionitem", "meeting__shared_summary__contains"),
+                          ("actionitem", "meeting__private_notes__body__startswith"),
+                          ("plannedmeeting", "agenda__lt")):
+        response = superuser_client.get(admin_url(model, "changelist"), {lookup: "Sh"})
+        assert response.status_code == 400, lookup
+    # From the people and accounts lists too, however far the relation.
+    response = superuser_client.get(
+        reverse("admin:programs_facultymember_changelist"),
+        {"mentorships_as_mentee__meetings__private_notes__body__startswith": "P"})
+    assert response.status_code == 400
+
+
+def test_moving_a_meeting_to_the_viewers_own_mentorship_is_refused_and_changes_nothing(
+        superuser_client, objects, world):
+    from tests.admin_privacy import change_form_data
+    from tests.programs.factories import MentorshipFactory
+
+    meeting = objects["meeting"]
+    theirs = MentorshipFactory(mentee=world.newfaculty, mentor=world.admin)
+    url = admin_url("meeting", "change", meeting)
+    data = change_form_data(superuser_client.get(url))
+    response = superuser_client.post(url, {**data, "mentorship": theirs.pk})
+    assert response.status_code == 200
+    errors = " ".join(response.context["adminform"].form.non_field_errors())
+    assert "Mentorship cannot be changed here" in errors
+    meeting.refresh_from_db()
+    assert meeting.mentorship_id == world.mentorship.pk
+
+
+def test_moving_a_private_note_to_another_meeting_or_author_is_refused(
+        superuser_client, objects, world):
+    note = objects["privatenote"]
+    other_meeting = MeetingFactory(mentorship=world.mentorship)
+    url = admin_url("privatenote", "change", note)
+    for field, value in (("meeting", other_meeting.pk), ("author", world.admin.pk)):
+        response = superuser_client.post(url, {field: value})
+        assert response.status_code == 200
+        assert "cannot be changed here" in response.content.decode()
+    note.refresh_from_db()
+    assert (note.meeting_id, note.author_id) == (objects["meeting"].pk, world.mentee.pk)

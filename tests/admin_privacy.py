@@ -1,0 +1,289 @@
+"""Shared pieces for the admin privacy tests (tests/*/test_admin*.py).
+
+`plant(world)` writes a known secret into every confidential field the project declares
+(programs/confidential.py), and one row of every registered model, so a test can ask any
+admin page a question about a secret and compare the answer with the one for a random
+value. A guarded admin gives the same answer to both.
+"""
+
+import datetime
+from collections import deque
+from dataclasses import dataclass, field
+
+from django import forms
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.db.models.constants import LOOKUP_SEP
+from django.utils import timezone
+
+import mentorship.urls  # noqa: F401  (registers every ModelAdmin, as a request would)
+from checkins.models import CadenceRule, InvitationSent
+from programs.admin_privacy import is_project_model
+from programs.confidential import confidential_fields, has_confidential_rows
+from programs.models import (
+    AcademicPlan,
+    AgreementTemplate,
+    ChangeRequest,
+    ExitFeedback,
+    FacultyMember,
+    GuidelinePage,
+    LeadershipRole,
+    Mentorship,
+    MentorshipAgreement,
+    Notification,
+    PlanGoal,
+    PlanMilestone,
+    PlanProgress,
+    PlanSnapshot,
+    RosterImport,
+    SupervisorLink,
+    Topic,
+    User,
+    WorkerHeartbeat,
+)
+from tests.checkins.factories import (
+    ActionItemFactory,
+    MeetingFactory,
+    PlannedMeetingFactory,
+    PrivateNoteFactory,
+)
+from tests.programs.factories import MentorshipFactory, RoleFactory, UserFactory
+
+TOKEN = "qzplant"  # in every planted secret, and in nothing else
+RANDOM = "qzrandom-never-written"
+REVIEW_DATE = datetime.date(2031, 7, 13)
+CONSENT_AT = datetime.datetime(2019, 2, 27, 13, 37, tzinfo=datetime.UTC)
+NO_DATE = "1901-01-01"
+
+REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+ADMIN_IDS = [model._meta.label for model, _ in REGISTERED]
+
+
+def secret(name: str) -> str:
+    return f"{TOKEN}-{name}-words only its people may read"
+
+
+def project_models() -> list[type[models.Model]]:
+    return [model for model in apps.get_models() if is_project_model(model)]
+
+
+def confidential_targets() -> list[tuple[type[models.Model], str]]:
+    """(model, field name) for every confidential field in the project."""
+    return [(model, name) for model in project_models()
+            for name in sorted(confidential_fields(model))]
+
+
+@dataclass
+class Planted:
+    rows: dict[type, models.Model]  # a row of each model, the planted one where there is one
+    values: dict[tuple[type, str], object]  # (model, confidential field) -> its planted value
+    others: dict[type, models.Model] = field(default_factory=dict)  # a second row, to re-parent to
+
+    def texts(self) -> list[str]:
+        """Every planted value as it could appear on a page."""
+        found = []
+        for value in self.values.values():
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, datetime.datetime):
+                found += [value.date().isoformat(), "Feb. 27, 2019"]
+            elif isinstance(value, datetime.date):
+                found += [value.isoformat(), "July 13, 2031"]
+        return found
+
+
+def plant(world) -> Planted:
+    """Secrets in every confidential field, all reachable from every registered model: the
+    mentee is also the one who created, reviewed, uploaded or edited everything, so a
+    question asked from any changelist has a row to find."""
+    mentorship = world.mentorship
+    by = world.mentee.user
+    Mentorship.objects.filter(pk=mentorship.pk).update(end_note=secret("end-note"),
+                                                       end_reason="mentor_change",
+                                                       created_by=by)
+    mentorship.topics.add(Topic.objects.first())
+    RoleFactory(person=world.mentee, kind=LeadershipRole.Kind.VICE_CHAIR)
+    GuidelinePage.objects.update(updated_by=by)
+    Group.objects.create(name="Program office").user_set.add(by)
+    meeting = MeetingFactory(mentorship=mentorship, shared_summary=secret("summary"))
+    meeting.topics.add(Topic.objects.first())
+    action = ActionItemFactory(meeting=meeting, text=secret("action"))
+    note = PrivateNoteFactory(meeting=meeting, author=world.mentee, body=secret("note"))
+    planned = PlannedMeetingFactory(mentorship=mentorship, agenda=secret("agenda"),
+                                    created_by=world.mentee)
+    invitation = InvitationSent.objects.create(planned_meeting=planned,
+                                               recipient=world.mentee.email, sequence=0)
+    agreement = MentorshipAgreement.objects.create(
+        mentorship=mentorship, review_date=REVIEW_DATE, updated_by=by,
+        **{name: secret(f"agreement-{name}") for name in MentorshipAgreement.CONTENT_FIELDS
+           if name != "review_date"})
+    change_request = ChangeRequest.objects.create(
+        mentee=world.mentee, division=world.division, kind=ChangeRequest.Kind.DIFFERENT,
+        mentorship=mentorship, reason=secret("reason"), outcome=secret("outcome"),
+        resolved_by=by)
+    feedback = ExitFeedback.objects.create(mentorship=mentorship, side="mentee",
+                                           author=world.mentee, helpful=4,
+                                           comments=secret("exit-comments"))
+    # Everyone consents, so "consent is False" matches nobody and a probe can tell.
+    FacultyMember.objects.update(demographics_consent=True)
+    FacultyMember.objects.filter(pk=world.mentee.pk).update(
+        demographics_consent_at=CONSENT_AT, demographics_withdrawn_at=CONSENT_AT,
+        gender=secret("gender"),
+        race_ethnicity=secret("race"))
+    notification = Notification.objects.create(
+        key=secret("key"), recipient="someone@test.example", subject=secret("subject"),
+        body=secret("body"))
+    plan = AcademicPlan.objects.create(faculty=world.mentee, reviewed_by=by)
+    other_mentorship = MentorshipFactory(mentee=world.newfaculty, mentor=world.outsider)
+    rows = {
+        Mentorship: mentorship, FacultyMember: world.mentee, User: world.mentee.user,
+        type(meeting): meeting, type(action): action, type(note): note,
+        type(planned): planned, InvitationSent: invitation, MentorshipAgreement: agreement,
+        ChangeRequest: change_request, ExitFeedback: feedback, Notification: notification,
+        AcademicPlan: plan,
+        PlanGoal: PlanGoal.objects.create(plan=plan, domain="research", target_year=2030,
+                                          description="A goal the plan's readers see"),
+        PlanMilestone: PlanMilestone.objects.create(plan=plan, kind="promotion",
+                                                    target_year=2031),
+        PlanSnapshot: PlanSnapshot.objects.create(plan=plan, version=1, submitted_by=by),
+        PlanProgress: PlanProgress.objects.create(
+            plan=plan, program_year_start=datetime.date(2024, 7, 1), note="Progress",
+            recorded_by=by),
+        SupervisorLink: SupervisorLink.objects.create(supervisor=world.mentee,
+                                                      supervisee=world.outsider),
+        RosterImport: RosterImport.objects.create(department=world.department, uploaded_by=by,
+                                                  filename="r.csv", content="email\n"),
+        WorkerHeartbeat: WorkerHeartbeat.objects.create(name="worker", beat_at=timezone.now()),
+        AgreementTemplate: AgreementTemplate.objects.create(department=world.department),
+        CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
+                                                min_per_year=3, max_per_year=4),
+        Group: Group.objects.get(name="Program office"),
+    }
+    values = {(model, name): getattr(model.objects.get(pk=rows[model].pk), name)
+              for model, name in confidential_targets()}
+    others = {
+        Mentorship: other_mentorship,
+        FacultyMember: world.outsider,
+        User: UserFactory(email="spare-account@test.example"),
+        type(meeting): MeetingFactory(mentorship=other_mentorship),
+        AcademicPlan: AcademicPlan.objects.create(faculty=world.outsider),
+        type(world.division): world.other_division,
+    }
+    return Planted(rows=rows, values=values, others=others)
+
+
+# --- who asks ------------------------------------------------------------------------------
+
+
+def superuser() -> User:
+    return User.objects.create_superuser(email="root@test.example", password="x-long-pass-2026")
+
+
+def staff_with_every_permission() -> User:
+    """Staff who may view, add, change and delete everything, but is not a superuser."""
+    user = UserFactory(email="staff@test.example", is_staff=True)
+    user.user_permissions.set(Permission.objects.all())
+    return User.objects.get(pk=user.pk)  # no cached permissions
+
+
+# --- asking a changelist a question --------------------------------------------------------
+
+
+def relation_path(source, target) -> str | None:
+    """The shortest lookup path from one model to another over any relation (forward or
+    reverse), as a changelist query string would spell it; "" for the model itself."""
+    if source is target:
+        return ""
+    seen = {source}
+    queue = deque([(source, [])])
+    while queue:
+        current, path = queue.popleft()
+        for fld in current._meta.get_fields():
+            if not fld.is_relation or fld.related_model is None or fld.related_model in seen:
+                continue
+            step = [*path, fld.name]
+            if fld.related_model is target:
+                return LOOKUP_SEP.join(step)
+            seen.add(fld.related_model)
+            queue.append((fld.related_model, step))
+    return None
+
+
+def probes(model, name: str, value) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(lookup suffix, value) matching the planted row, and one matching no row at all."""
+    fld = model._meta.get_field(name)
+    if isinstance(fld, (models.CharField, models.TextField)):
+        return ("__startswith", str(value)[:24]), ("__startswith", RANDOM)
+    if isinstance(fld, models.DateTimeField):
+        return ("__date", value.date().isoformat()), ("__date", NO_DATE)
+    if isinstance(fld, models.DateField):
+        return ("", value.isoformat()), ("", NO_DATE)
+    if isinstance(fld, models.BooleanField):
+        return ("", str(value)), ("", str(not value))
+    if isinstance(fld, models.IntegerField):
+        return ("", str(value)), ("", "99")
+    raise AssertionError(f"no probe for {model.__name__}.{name} ({type(fld).__name__})")
+
+
+def questions(model, planted: Planted) -> list[tuple[str, str, str, str]]:
+    """(what, lookup, planted value, random value) for every confidential field and every
+    model with confidential rows that this model's changelist could reach."""
+    found = []
+    for target, name in confidential_targets():
+        path = relation_path(model, target)
+        if path is None:
+            continue
+        (suffix, hit), (_, miss) = probes(target, name, planted.values[(target, name)])
+        lookup = LOOKUP_SEP.join(part for part in (path, name) if part) + suffix
+        found.append((f"{target.__name__}.{name}", lookup, hit, miss))
+    for target in project_models():
+        path = relation_path(model, target)
+        if has_confidential_rows(target) and path:
+            found.append((f"{target.__name__} rows", path, str(planted.rows[target].pk), "0"))
+    return found
+
+
+def answer(response) -> tuple[int, int | None]:
+    """What a changelist says: its status and, when it lists, how many rows."""
+    context = response.context or {}
+    changelist = context.get("cl") if response.status_code == 200 else None
+    return response.status_code, (changelist.result_count if changelist else None)
+
+
+def admin_url(model, view: str, *args) -> str:
+    from django.urls import reverse
+
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+# --- submitting a change form as the browser would ----------------------------------------
+
+
+def _add_form(data: dict, form) -> None:
+    for name, fld in form.fields.items():
+        key = form.add_prefix(name)
+        value = form[name].value()
+        if isinstance(fld.widget, forms.MultiWidget):
+            parts = fld.widget.decompress(value)
+            for index, part in enumerate(parts):
+                data[f"{key}_{index}"] = "" if part is None else str(part)
+        elif isinstance(fld, forms.BooleanField):
+            if value:
+                data[key] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[key] = [str(item) for item in value]
+        else:
+            data[key] = "" if value is None else str(value)
+
+
+def change_form_data(response) -> dict:
+    """The data a browser would post back, unchanged, from an admin change page."""
+    data: dict = {}
+    _add_form(data, response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", []):
+        _add_form(data, inline.formset.management_form)
+        for form in inline.formset.forms:
+            _add_form(data, form)
+    return data
