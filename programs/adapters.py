@@ -116,16 +116,10 @@ class RosterAccountAdapter(DefaultAccountAdapter):
             reason = "network" if network_limit_reached(request) else "account"
             raise ImmediateHttpResponse(sign_in_paused(request, reason=reason))
 
-    def reauthenticate(self, user, password: str) -> bool:
-        """allauth keys the re-entered password on an EmailAddress row, which roster
-        accounts do not have; without one every account would share a single limit."""
-        reauth_user = self.authenticate(context.request, email=user.email, password=password)
-        return reauth_user is not None and reauth_user.pk == user.pk
-
     def set_password(self, user, password: str) -> None:
         """Setting a password proves the mailbox (reset) or the old password (change), so
-        any pause on the account's sign-in ends. allauth does this only for addresses with
-        an EmailAddress row, and roster accounts have none."""
+        any pause on the account's sign-in ends. After a reset allauth clears the account's
+        count too, but not the one kept for this browser, nor after a change."""
         super().set_password(user, password)
         request = context.request
         if request is not None:
