@@ -287,6 +287,20 @@ def test_too_many_failures_from_one_network_answer_429_and_say_so(client, world)
     assert sign_in(client, "mentee@test.example", PASSWORD, ip="10.0.6.2").status_code == 302
 
 
+def test_the_general_429_page_does_not_blame_sign_in_for_another_limit(client, world):
+    # Reset emails are limited to five a minute per address: that is what was paused, not
+    # signing in (the page used to say "paused sign-in attempts from here").
+    statuses = [client.post(reverse("account_reset_password"),
+                            {"email": world.mentee.email}).status_code for _ in range(6)]
+    assert statuses == [302] * 5 + [429]
+    assert len(mail.outbox) == 5
+    response = client.post(reverse("account_reset_password"), {"email": world.mentee.email})
+    assert response.status_code == 429
+    page = text(response)
+    assert "Too many attempts" in page
+    assert "sign-in" not in page.lower().split("if you have forgotten")[0]
+
+
 def test_the_429_pages_render_without_inline_code(client, world):
     from tests.mentorship.test_security import inline_code
 
