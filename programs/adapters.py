@@ -161,6 +161,7 @@ class RosterAccountAdapter(DefaultAccountAdapter):
                   .first() if closed else None)
         return {
             "account_closed": closed is not None,
+            "departed": person is not None and person.status == FacultyMember.Status.DEPARTED,
             "department": person.department if person else None,
             "program_admins": _program_admins(person) if person else [],
             "program_contact_email": settings.PROGRAM_CONTACT_EMAIL,
