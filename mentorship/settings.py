@@ -32,6 +32,8 @@ else:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # The project itself: no models, only start-up wiring (mentorship/apps.py).
+    "mentorship.apps.MentorshipConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,19 +100,41 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Redis is the Celery broker and nothing else, so a Redis outage delays emails but never
+# stops a page or a sign-in (README, "Configuration"). What used to need it:
+# - the cache, which holds allauth's sign-in rate limits: it is the database cache. The
+#   limits must be shared by every gunicorn worker (a per-process cache would multiply
+#   them) and must still hold when Redis is down; the database is the one service the site
+#   cannot run without anyway, and a few rows per sign-in attempt is nothing to it. Its
+#   table is created by `migrate` (mentorship/apps.py), not by a separate command.
+# - sessions: in the database too (Django's default, stated here so nobody moves them).
 REDIS_URL = env_str("REDIS_URL", required=not DEBUG)
 
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+        # Django culls a third of the rows once the table passes MAX_ENTRIES, live ones
+        # included, and a culled rate-limit history is a limit lifted. Expired rows go
+        # first, so this only has to exceed the rows alive at once (minutes, for limits).
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Celery ----------------------------------------------------------------------
 CELERY_QUEUE_DIR = Path(env_str("CELERY_QUEUE_DIR", str(BASE_DIR / ".celery")))
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        # Without these a Redis that accepts connections but never answers (a hung server,
+        # a half-open route) holds a web request forever: measured in
+        # bench/bench_redis_down.py. A healthy Redis answers a publish in about a
+        # millisecond. The worker's BRPOP runs in its event loop, where these do not apply.
+        "socket_connect_timeout": 1,
+        "socket_timeout": 1,
+    }
 else:
     # kombu's file-system transport: a broker that needs no server.
     CELERY_BROKER_URL = "filesystem://"
@@ -123,6 +147,8 @@ else:
     }
     for _folder in ("queue", "processed", "control"):
         (CELERY_QUEUE_DIR / _folder).mkdir(parents=True, exist_ok=True)
+# Several deployments (staging beside production, or test runs) can share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_DEFAULT_QUEUE", "celery")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -130,6 +156,15 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker that gives up on the broker after 100 retries (Celery's default, about 50
+# minutes) stops for good, and with it every email after a long Redis outage: retry forever.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# Publishing happens inside a person's request, and the outbox sweep sends whatever could
+# not be queued (README, "Background jobs"), so a retry would only make them wait: 0.6 s
+# per job with Celery's default policy against a refused port, and a socket timeout per
+# attempt against a hung Redis. redis-py itself reconnects a pooled connection that went
+# stale while Redis restarted, so the first publish after an outage still goes through.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
@@ -174,6 +209,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
+# Brute force is slowed per address and per account. The per-account limit is kept from
+# being a way to lock a colleague out (programs/adapters.py): it does not apply on a browser
+# the person has signed in with before, and a successful password reset lifts it. A paused
+# sign-in answers 429 with a page that says what to do (templates/429.html).
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -182,6 +221,8 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mentorship] "
+# Who people without an account (departed, or never on the roster) are told to contact.
+PROGRAM_CONTACT_EMAIL = env_str("PROGRAM_CONTACT_EMAIL")
 
 # Institutional single sign-on: off unless configured (README, "Single sign-on").
 SOCIALACCOUNT_ONLY = False
@@ -241,6 +282,10 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost",
                      required=EMAIL_BACKEND.endswith("smtp.EmailBackend"))
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
+# The file-based backend writes each email to a file here (staging, and the tests that
+# run the production deployment).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH",
+                          required=EMAIL_BACKEND.endswith("filebased.EmailBackend")) or None
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -260,8 +305,14 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if env_bool("BEHIND_TLS_PROXY", False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Sign-in limits per IP address need the client's address. Behind a proxy every request
+# comes from the proxy, so without this the whole institution would share one limit and
+# ten typos a minute anywhere would stop everyone signing in. The proxy must append the
+# client to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for); count the proxies that do.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0)
 
 # No inline scripts or styles anywhere, so the policy needs no 'unsafe-inline'.
 CONTENT_SECURITY_POLICY = {
@@ -286,7 +337,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -13,5 +13,5 @@ from mentorship.settings import *  # noqa: E402,F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
-# The rate-limit cache must not leak between tests; each test process gets its own.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# CACHES is the production one, the database cache: a test's rate-limit counts are rows in
+# its own transaction and roll back with it, and every xdist worker has its own database.

@@ -1,50 +1,19 @@
 """The security baseline: deploy checks, fail-loud settings, CSP, no inline code, cookies."""
 
 import json
-import os
 import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from programs.models import RosterImport
-
-ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION_KEY = "k3P9xR7vQ2mZ8wL4nT6yB1cF5hJ0sD3gA9eU7iO2pK4rW8tY6uV1zX5qN0bM3c"  # 62 chars
-
-
-def production_env(**overrides) -> dict:
-    """The environment a production start-up sees. DATABASE_URL and REDIS_URL stay as they
-    are when set (CI points them at the real services); otherwise stand-ins are named,
-    since production refuses to start without them. Nothing here connects to them."""
-    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never does.
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("SECURE_", "SESSION_", "CSRF_", "DJANGO_ALLOW_ASYNC"))}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "mentorship.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": PRODUCTION_KEY,
-        "ALLOWED_HOSTS": "mentorship.example.org,testserver",
-        "DATABASE_URL": os.environ.get("DATABASE_URL")
-        or "postgres://mentorship@db.example.org:5432/mentorship",
-        "REDIS_URL": os.environ.get("REDIS_URL") or "redis://redis.example.org:6379/0",
-        "EMAIL_HOST": "smtp.example.org",
-        "SITE_URL": "https://mentorship.example.org",
-    })
-    for key, value in overrides.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return env
+from tests.mentorship.production import PRODUCTION_KEY, production_env
+from tests.mentorship.production import run as production_run
 
 
 def run(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return production_run(args, env, timeout=120)
 
 
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
