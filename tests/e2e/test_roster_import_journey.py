@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import FacultyMember, RosterImport, User
-from programs.services.roster import COLUMNS
+from programs.selectors.roster import COLUMNS
 from tests.e2e.conftest import E2E_MARKS
 
 pytestmark = E2E_MARKS
