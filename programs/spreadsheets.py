@@ -113,6 +113,9 @@ def _decode(data: bytes) -> str:
             return data.decode(codec)
         except UnicodeDecodeError:
             pass  # not UTF-16 after all; the checks below say what it is
+    if data.count(0) > max(8, len(data) // 100):
+        raise UnreadableFile("This file holds binary data, not text, so it is not a CSV file. "
+                             + SAVE_AS_CSV)
     for codec in ("utf-8", "cp1252"):
         try:
             return data.decode(codec)
@@ -245,6 +248,7 @@ CONTROL_CHARS = frozenset(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C,
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"))
 # Make text display in another order than it is stored: refused in text people read.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_SEPARATORS = frozenset("\n\r\u2028\u2029")
 SPACES = {c: " " for c in (0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)}
 
 
@@ -266,6 +270,8 @@ def clean_text(value: str) -> str:
         if char in CONTROL_CHARS or char == "\t":
             raise CellError(f"contains an invisible control character ({_code(char)}) at "
                             f"character {index + 1}")
+        if char in LINE_SEPARATORS:
+            raise CellError(f"contains a line break ({_code(char)}) at character {index + 1}")
         if char in BIDI_CONTROLS:
             raise CellError(f"contains a hidden text-direction character ({_code(char)}) at "
                             f"character {index + 1}, which makes it display differently "
@@ -288,6 +294,8 @@ def clean_key(value: str) -> str:
         if char in CONTROL_CHARS or char == "\t":
             raise CellError(f"contains an invisible control character ({_code(char)}) at "
                             f"character {index + 1}")
+        if char in LINE_SEPARATORS:
+            raise CellError(f"contains a line break ({_code(char)}) at character {index + 1}")
         if _is_noncharacter(char):
             raise CellError(f"contains a character that is not valid text ({_code(char)})")
     return value

@@ -200,7 +200,7 @@ def _check_header(header: Record, columns: list[str], delimiter: str) -> None:
     else:
         hint = ""
     raise RosterFileError([RowError(line, (
-        f"the header is missing {', '.join(missing)}. "
+        f"The header is missing {', '.join(missing)}. "
         f"Expected columns: {', '.join(COLUMNS)}.{hint}"))])
 
 
@@ -233,6 +233,9 @@ class LookupTables:
         for value, label in FacultyMember.Status.choices:
             self.statuses[value] = value
             self.statuses[label.casefold()] = value
+        on = today()
+        self.latest_appointment = years_before(on, -APPOINTED_AHEAD_YEARS)
+        self.latest_departure = years_before(on, -DEPARTING_AHEAD_YEARS)
         self.hints = {
             "division": "Known divisions: "
             + ", ".join(sorted({d.name for d in self.divisions.values()})) + ".",
@@ -273,7 +276,10 @@ def clean_row(raw: dict[str, str], tables: LookupTables) -> tuple[dict, dict]:
             return None
 
     email = row["email"].lower()
-    check(validate_email, email)
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(f"email {shown(email)} is not a valid email address.")
     status = check(_lookup, tables, "status", row["status"] or "active")
     appointed = check(_parse_date, row["appointment_date"], "appointment_date")
     departed = check(_parse_date, row["departure_date"], "departure_date") \
@@ -291,17 +297,16 @@ def clean_row(raw: dict[str, str], tables: LookupTables) -> tuple[dict, dict]:
         "departure_date": departed,
         "departure_reason": row["departure_reason"],
     }
-    on = today()
-    if appointed and not EARLIEST_DATE <= appointed <= years_before(on, -APPOINTED_AHEAD_YEARS):
+    if appointed and not EARLIEST_DATE <= appointed <= tables.latest_appointment:
         problems.append(
             f"appointment_date {appointed.isoformat()} is out of range: it must fall between "
             f"{EARLIEST_DATE.isoformat()} and {APPOINTED_AHEAD_YEARS} years from today "
-            f"({years_before(on, -APPOINTED_AHEAD_YEARS).isoformat()}).")
-    if departed and not EARLIEST_DATE <= departed <= years_before(on, -DEPARTING_AHEAD_YEARS):
+            f"({tables.latest_appointment.isoformat()}).")
+    if departed and not EARLIEST_DATE <= departed <= tables.latest_departure:
         problems.append(
             f"departure_date {departed.isoformat()} is out of range: it must fall between "
             f"{EARLIEST_DATE.isoformat()} and one year from today "
-            f"({years_before(on, -DEPARTING_AHEAD_YEARS).isoformat()}).")
+            f"({tables.latest_departure.isoformat()}).")
     elif departed and appointed and departed < appointed:
         problems.append(f"departure_date {departed.isoformat()} is before the "
                         f"appointment_date {appointed.isoformat()}.")

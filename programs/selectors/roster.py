@@ -33,7 +33,7 @@ FACULTY_FIELDS = [
 ]
 USER_FIELDS = ["email", "first_name", "last_name"]
 FIELD_COLUMNS = {"division_id": "division", "site_id": "site", "position_id": "position"}
-LOOKUP_CHUNK = 2000  # identity keys per query; a small file takes one query per kind
+LOOKUP_CHUNK = 5000  # identity keys per query; a small file takes one query per kind
 
 
 @dataclass
@@ -92,21 +92,27 @@ def _chunks(values: Iterable) -> Iterator[list]:
 
 
 class _People:
-    """The existing people a file names (by email or employee id), and what the rules need
-    to know about them: queries follow the file, never the whole department."""
+    """The existing people a file names (by employee id or email), and what the rules need
+    to know about them. Queries follow the file, never the whole department."""
 
-    def __init__(self, department: Department, emails: set[str], employee_ids: set[str]):
+    def __init__(self, department: Department, rows: list[tuple[int, dict, dict]]):
         self.department_id = department.pk
         self.by_employee_id: dict[str, FacultyMember] = {}
+        employee_ids = {values["employee_id"].lower() for _, _, values in rows
+                        if values["employee_id"]}
         for chunk in _chunks(employee_ids):
-            for person in (FacultyMember.objects.select_related("user")
+            # Lower(employee_id) has its own index (faculty_employee_id_lower).
+            for person in (FacultyMember.objects.select_related("user").order_by()
                            .annotate(employee_key=Lower("employee_id"))
                            .filter(employee_key__in=chunk)):
                 self.by_employee_id[person.employee_id.lower()] = person
-        self.users_by_email: dict[str, User] = {}
+        self.users_by_email: dict[str, User] = {
+            person.user.email.lower(): person.user for person in self.by_employee_id.values()}
+        # Only emails not already found through an id; re-importing an export needs none.
+        emails = {user_values["email"] for _, user_values, _ in rows} - set(self.users_by_email)
         for chunk in _chunks(emails):
             # Lower(email) is the unique index, so this is an index scan.
-            for user in (User.objects.select_related("faculty")
+            for user in (User.objects.select_related("faculty").order_by()
                          .annotate(email_key=Lower("email")).filter(email_key__in=chunk)):
                 self.users_by_email[user.email.lower()] = user
         # For the conflict-of-interest rule when someone moves division.
@@ -121,7 +127,7 @@ class _People:
         self.formal_mentors: dict[int, set[int]] = {}
         for chunk in _chunks(known):
             for mentee_id, mentor_id in Mentorship.objects.active().formal().filter(
-                    mentee_id__in=chunk).values_list("mentee_id", "mentor_id"):
+                    mentee_id__in=chunk).order_by().values_list("mentee_id", "mentor_id"):
                 self.formal_mentors.setdefault(mentee_id, set()).add(mentor_id)
 
 
@@ -197,10 +203,7 @@ def plan_import(text: str, department: Department) -> RosterPlan:
             errors.append(RowError(line, " ".join(error.messages)))
             continue
         cleaned.append((line, user_values, faculty_values))
-    people = _People(department,
-                     emails={user_values["email"] for _, user_values, _ in cleaned},
-                     employee_ids={values["employee_id"].lower() for _, _, values in cleaned
-                                   if values["employee_id"]})
+    people = _People(department, cleaned)
     matcher = _Matcher(people)
     rows: list[RowPlan] = []
     for line, user_values, faculty_values in cleaned:

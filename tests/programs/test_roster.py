@@ -682,7 +682,7 @@ def test_it_rejects_a_file_without_the_roster_header(client, world, login):
     assert response.status_code == 200
     [problem] = response.context["file_errors"]
     assert problem.line == 1
-    assert problem.message.startswith("the header is missing email, first_name")
+    assert problem.message.startswith("The header is missing email, first_name")
     assert "appointment_date" in problem.message
     assert not RosterImport.objects.exists()
 
