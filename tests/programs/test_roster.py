@@ -265,8 +265,12 @@ def test_it_refuses_a_row_with_more_values_than_the_header_has_columns(world):
 
 
 def test_it_accepts_trailing_empty_values_beyond_the_header(world):
-    text = to_csv(ADA).replace("\r\n", ",,\r\n")
-    assert plan_import(text, world.department).is_clean
+    """Spreadsheets often leave a trailing separator on data rows; nothing shifts."""
+    header, *rows = to_csv(ADA, GRACE).split("\r\n")
+    text = "\r\n".join([header, *(row + ",," for row in rows if row)]) + "\r\n"
+    plan = plan_import(text, world.department)
+    assert plan.is_clean
+    assert plan.count("create") == 2
 
 
 # --- Duplicates within the file ----------------------------------------------------------
@@ -648,6 +652,37 @@ def test_it_round_trips_an_export_as_unchanged(client, world, login):
     assert preview.context["counts"] == {"create": 0, "update": 0, "unchanged": total}
     confirm(client, response.url)
     assert counts() == before
+
+
+def test_formula_characters_in_any_column_survive_export_then_import(client, world, login):
+    """The reported fault: names starting with = + - @ gained an apostrophe on every round
+    trip, and employee id and email were not guarded at all."""
+    person = world.outsider
+    person.employee_id, person.departure_reason = "-E42", "=HYPERLINK(\"x\")"
+    person.save()
+    person.user.email, person.user.first_name = "+outsider@test.example", "'=Quoted"
+    person.user.last_name = "@Last"
+    person.user.save()
+    person.division.name = "=Cardiology"
+    person.division.save()
+    world.newfaculty.user.first_name = "'Ofa"  # a real leading apostrophe
+    world.newfaculty.user.save()
+    login(world.admin)
+    text = export(client)
+    assert "\n'-E42,'+outsider@test.example,''=Quoted,'@Last,'=Cardiology," in text
+
+    for _ in range(2):  # twice: nothing accumulates
+        response = upload(client, text)
+        confirm(client, response.url)
+        record = RosterImport.objects.latest("pk")
+        assert (record.status, record.updated_count) == (RosterImport.Status.APPLIED, 0)
+        text = export(client)
+    person = FacultyMember.objects.select_related("user", "division").get(pk=person.pk)
+    assert (person.employee_id, person.user.email, person.user.first_name,
+            person.user.last_name, person.division.name, person.departure_reason) == (
+        "-E42", "+outsider@test.example", "'=Quoted", "@Last", "=Cardiology",
+        '=HYPERLINK("x")')
+    assert User.objects.get(pk=world.newfaculty.user_id).first_name == "'Ofa"
 
 
 def test_it_hides_roster_pages_from_people_who_are_not_program_admins(client, world, login):

