@@ -162,10 +162,15 @@ class LineProblem:
 def choose_delimiter(text: str, *, wanted: Collection[str], key) -> tuple[str, bool]:
     """The delimiter whose split of the first line names the most `wanted` columns (each
     name passed through `key`), and whether that line was Excel's `sep=` line instead."""
-    first = io.StringIO(text, newline="").readline()
+    lines = io.StringIO(text, newline="")
+    first = lines.readline()
     match = SEP_LINE.fullmatch(first)
     if match:
         return match.group(1), True
+    for _ in range(20):  # the header is the first line with something on it
+        if first.strip() or not first:
+            break
+        first = lines.readline()
     best, best_score = ",", -1
     for delimiter in DELIMITERS:
         try:

@@ -208,31 +208,33 @@ def _check_header(header: Record, columns: list[str], delimiter: str) -> None:
 
 
 class LookupTables:
-    """The small tables a row is checked against, loaded once per file."""
+    """The small tables a row is checked against, loaded once per file. Names are keyed
+    the way a cell is read (clean_key, then casefold), so a name typed with a full-width
+    letter or a no-break space still matches."""
 
     def __init__(self, department: Department):
         self.department_id = department.pk
         self.divisions = {}
         for division in department.divisions.all():
-            self.divisions[division.name.casefold()] = division
-            self.divisions[division.slug.casefold()] = division
+            self.divisions[lookup_key(division.name)] = division
+            self.divisions[lookup_key(division.slug)] = division
         self.sites = {}
         for site in Site.objects.all():
-            self.sites[site.name.casefold()] = site
+            self.sites[lookup_key(site.name)] = site
             if site.short_name:
-                self.sites[site.short_name.casefold()] = site
+                self.sites[lookup_key(site.short_name)] = site
         self.positions = {}
         for position in AcademicPosition.objects.filter(is_active=True):
-            self.positions[position.name.casefold()] = position
-            self.positions[position.slug.casefold()] = position
+            self.positions[lookup_key(position.name)] = position
+            self.positions[lookup_key(position.slug)] = position
         self.ranks = {}
         for value, label in FacultyMember.Rank.choices:
             self.ranks[value] = value
-            self.ranks[label.casefold()] = value
+            self.ranks[lookup_key(label)] = value
         self.statuses = {}
         for value, label in FacultyMember.Status.choices:
             self.statuses[value] = value
-            self.statuses[label.casefold()] = value
+            self.statuses[lookup_key(label)] = value
         on = today()
         self.latest_appointment = years_before(on, -APPOINTED_AHEAD_YEARS)
         self.latest_departure = years_before(on, -DEPARTING_AHEAD_YEARS)
@@ -337,6 +339,13 @@ def _parse_bool(raw: str, column: str) -> bool:
     if lowered in NO:
         return False
     raise ValidationError(f"{column} {shown(raw)} must be yes or no.")
+
+
+def lookup_key(name: str) -> str:
+    try:
+        return clean_key(name).casefold()
+    except CellError:
+        return name.casefold()
 
 
 def _lookup(tables: LookupTables, column: str, raw: str):

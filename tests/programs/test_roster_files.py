@@ -72,6 +72,18 @@ def test_it_reads_other_delimiters_from_the_header(world, delimiter):
     assert plan.count("create") == 2
 
 
+def test_it_finds_the_delimiter_in_a_header_after_blank_lines(world):
+    text = "\r\n\r\n" + to_csv(ADA, GRACE).replace(",", ";")
+    assert plan_import(text, world.department).count("create") == 2
+
+
+def test_a_division_typed_with_a_no_break_space_or_full_width_letters_is_found(world):
+    row = person_row(division="General\u00a0Internal Medicine", site="ＬＧＨ")
+    plan = plan_import(to_csv(row), world.department)
+    assert plan.is_clean
+    assert plan.rows[0].faculty_values["division_id"] == world.division.pk
+
+
 def test_it_follows_excels_sep_line_and_keeps_line_numbers(world):
     text = "sep=;\r\n" + to_csv(ADA, person_row(email="x@hospital.example", employee_id="E3",
                                                division="Nowhere")).replace(",", ";")
