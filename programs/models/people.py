@@ -244,6 +244,9 @@ class FacultyMember(models.Model):
         indexes = [
             models.Index(fields=["division", "status"]),
             models.Index(fields=["appointment_date"]),
+            # The roster import matches employee ids case-insensitively; without this it
+            # scans every faculty member to find the few a small file names.
+            models.Index(Lower("employee_id"), name="faculty_employee_id_lower"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,23 +3,21 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from programs import access
 from programs.filters import MultiFieldOrderingFilter, RosterFilter
-from programs.forms.roster import RosterUploadForm
+from programs.forms.roster import RosterConfirmForm, RosterExportForm, RosterUploadForm
 from programs.models import RosterImport
 from programs.selectors.people import roster_for_division
+from programs.selectors.roster import RosterFileError, export_rows, plan_import
 from programs.services.roster import (
-    RosterFileError,
-    decode_upload,
-    export_rows,
-    known_columns_only,
-    plan_import,
+    RosterImportError,
     roster_import_apply,
+    roster_import_create,
 )
 
 ROSTER_PAGE_SIZE = 100
@@ -54,20 +52,15 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     access.require_program_admin(viewer)
     departments = access.departments_administered_by(viewer)
     form = RosterUploadForm(request.POST or None, request.FILES or None, departments=departments)
-    file_error = None
+    file_errors = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        department = form.cleaned_data["department"]
         try:
-            text, dropped = known_columns_only(decode_upload(upload.read()))
-            plan_import(text, department)  # a file that cannot be read is not stored
+            record, dropped = roster_import_create(
+                department=form.cleaned_data["department"], uploaded_by=request.user,
+                filename=form.filename, text=form.text)
         except RosterFileError as error:
-            file_error = str(error)
+            file_errors = error.problems
         else:
-            record = RosterImport.objects.create(
-                department=department, uploaded_by=request.user,
-                filename=upload.name[:255], content=text,
-            )
             if dropped:
                 messages.info(request, "These columns are not used and were not kept: "
                               + ", ".join(dropped) + ".")
@@ -75,7 +68,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
     recent = RosterImport.objects.filter(department__in=departments).select_related(
         "uploaded_by", "department").defer("content")[:10]
     return render(request, "programs/roster_import.html", {
-        "form": form, "file_error": file_error, "recent": recent,
+        "form": form, "file_errors": file_errors, "recent": recent,
     })
 
 
@@ -89,22 +82,33 @@ def roster_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk, department__in=access.departments_administered_by(viewer),
     )
     if request.method == "POST":
-        already_applied = record.status == RosterImport.Status.APPLIED
-        plan = roster_import_apply(roster_import=record)
-        if plan.is_clean and not already_applied:
-            messages.success(request, (
-                f"Roster imported: {record.created_count} added, {record.updated_count} "
-                f"updated, {record.unchanged_count} unchanged."))
-        elif plan.is_clean:
-            messages.info(request, "This file was already imported; nothing changed.")
+        form = RosterConfirmForm(request.POST)
+        # A confirm without the preview's fingerprint cannot say what it agreed to.
+        expected = form.cleaned_data["plan"] if form.is_valid() else ""
+        try:
+            applied_now = roster_import_apply(roster_import=record, expected_plan=expected)
+        except RosterImportError as error:
+            messages.error(request, str(error))
         else:
-            messages.error(request, "The roster changed since the preview, and the file "
-                           "no longer imports cleanly. Nothing was written.")
+            if applied_now:
+                messages.success(request, (
+                    f"Roster imported: {record.created_count} added, {record.updated_count} "
+                    f"updated, {record.unchanged_count} unchanged."))
+            else:
+                messages.info(request, "This file was already imported; nothing changed.")
         return redirect("programs:roster_import_preview", pk=record.pk)
-    plan = plan_import(record.content, record.department)
+    if record.status == RosterImport.Status.APPLIED:
+        # The stored counts say what happened; the file is not read again.
+        return render(request, "programs/roster_import_preview.html", {"record": record})
+    try:
+        plan = plan_import(record.content, record.department)
+    except RosterFileError as error:  # stored before the current checks existed
+        return render(request, "programs/roster_import_preview.html", {
+            "record": record, "file_errors": error.problems})
     return render(request, "programs/roster_import_preview.html", {
         "record": record,
         "plan": plan,
+        "confirm": RosterConfirmForm(initial={"plan": plan.fingerprint}),
         "counts": {action: plan.count(action) for action in ("create", "update", "unchanged")},
         "changes": [row for row in plan.rows if row.action != "unchanged"][:500],
     })
@@ -115,10 +119,14 @@ def roster_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 def roster_export(request: HttpRequest) -> StreamingHttpResponse:
     viewer = access.viewer_for(request.user)
     access.require_program_admin(viewer)
-    department = access.departments_administered_by(viewer).order_by("pk").first()
-    if request.GET.get("department"):
-        department = get_object_or_404(access.departments_administered_by(viewer),
-                                        slug=request.GET["department"])
+    form = RosterExportForm(request.GET)
+    if not form.is_valid():  # e.g. ?department=%00: no such department, not a server error
+        raise Http404("No such department.")
+    departments = access.departments_administered_by(viewer)
+    if form.cleaned_data["department"]:
+        department = get_object_or_404(departments, slug=form.cleaned_data["department"])
+    else:
+        department = departments.order_by("pk").first()
     if department is None:
         return HttpResponse("No department to export.", status=404)
 
@@ -133,4 +141,3 @@ def roster_export(request: HttpRequest) -> StreamingHttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-

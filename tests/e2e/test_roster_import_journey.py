@@ -1,4 +1,5 @@
-"""The program admin imports an HR roster file: a bad row first, then the corrected file."""
+"""The program admin imports an HR roster file: a broken file, a bad row, then the corrected
+file, confirmed with a double click."""
 
 import csv
 import re
@@ -7,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import FacultyMember, RosterImport, User
-from programs.services.roster import COLUMNS
+from programs.selectors.roster import COLUMNS
 from tests.e2e.conftest import E2E_MARKS
 
 pytestmark = E2E_MARKS
@@ -39,6 +40,16 @@ def write_roster(path, rows) -> None:
         writer.writerows(rows)
 
 
+def write_unbalanced_quote(path) -> None:
+    """Priya's departure reason opens a quotation mark that Omar's row closes: read
+    literally, Omar would vanish into Priya's departure_reason."""
+    write_roster(path, NEW_PEOPLE)
+    lines = path.read_bytes().decode().split("\r\n")
+    lines[1] = lines[1].rstrip(",") + ',,"Leaving in June'
+    lines[2] = lines[2].rstrip(",") + ',,see HR"'
+    path.write_bytes("\r\n".join(lines).encode())
+
+
 def upload(page: Page, path) -> None:
     page.get_by_label("Roster file (CSV)").set_input_files(str(path))
     page.get_by_role("button", name="Check file and preview").click()
@@ -54,9 +65,18 @@ def test_admin_imports_a_roster_after_fixing_a_bad_row(page, demo, sign_in, scre
     expect(page.get_by_role("heading", level=1)).to_have_text("Import the roster")
     screenshot("roster-import-form")
 
+    roster = tmp_path / "hr-roster.csv"
+    write_unbalanced_quote(roster)
+    upload(page, roster)
+    expect(page.get_by_role("alert")).to_contain_text("The file cannot be read as it is.")
+    problem = page.locator("#file-errors").get_by_role("row").filter(has_text="runs over 2")
+    expect(problem.get_by_role("cell").first).to_have_text("2–3")
+    expect(problem).to_contain_text("quotation mark on line 2")
+    screenshot("roster-import-unbalanced-quote")
+    assert not RosterImport.objects.exists()
+
     # Line 1 is the header, so the second person is on line 3.
     bad = [dict(NEW_PEOPLE[0]), dict(NEW_PEOPLE[1], appointment_date="2026-13-45")]
-    roster = tmp_path / "hr-roster.csv"
     write_roster(roster, bad)
     upload(page, roster)
 
@@ -84,10 +104,14 @@ def test_admin_imports_a_roster_after_fixing_a_bad_row(page, demo, sign_in, scre
     screenshot("roster-import-preview")
     assert FacultyMember.objects.count() == faculty_before  # a preview writes nothing
 
-    page.get_by_role("button", name="Import 2 changes").click()
-    expect(page.locator(".messages")).to_contain_text(
-        "Roster imported: 2 added, 0 updated, 0 unchanged.")
+    # An impatient double click: one import, and the page agrees with itself.
+    page.get_by_role("button", name="Import 2 changes").dblclick()
+    expect(page.get_by_role("status").filter(has_text=re.compile(r"^Imported"))).to_contain_text(
+        "2 added, 0 updated, 0 unchanged")
     expect(page.get_by_role("button", name=re.compile(r"^Import \d"))).to_have_count(0)
+    expect(page.locator(".messages")).not_to_contain_text("0 added")
+    expect(page.locator(".messages")).to_contain_text(re.compile(
+        r"Roster imported: 2 added, 0 updated, 0 unchanged\.|This file was already imported"))
     screenshot("roster-import-done")
 
     assert FacultyMember.objects.count() == faculty_before + 2

@@ -212,5 +212,5 @@ def test_it_renders_the_import_form_with_errors_without_inline_code(client, worl
         "department": world.department.pk,
         "file": SimpleUploadedFile("r.csv", b"nothing,useful\n", content_type="text/csv")})
     assert response.status_code == 200
-    assert response.context["file_error"]
+    assert response.context["file_errors"]
     assert inline_code(response.content.decode()) == []

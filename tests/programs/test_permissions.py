@@ -16,7 +16,7 @@ from programs.models import (
     RosterImport,
     User,
 )
-from programs.services.roster import export_rows
+from programs.selectors.roster import export_rows, plan_import
 from tests.conftest import World
 from tests.permissions import PERSONAS, Row, cells, check_cell, no_kwargs, only
 from tests.programs.factories import MentorshipFactory
@@ -34,6 +34,12 @@ def roster_import_record(world: World) -> RosterImport:
         department=world.department, uploaded_by=world.admin.user,
         filename="roster.csv", content="\n".join(rows) + "\n",
     )
+
+
+def confirm_latest_import(world: World) -> dict:
+    """What the preview's Import button posts: the fingerprint of the plan it showed."""
+    record = RosterImport.objects.latest("pk")
+    return {"plan": plan_import(record.content, record.department).fingerprint}
 
 
 PROFILE_OF_MENTEE = only("mentee", "mentor", "director", "facilitator", "vicechair", "admin")
@@ -124,7 +130,7 @@ MATRIX: list[Row] = [
         PROGRAM_ADMIN_ONLY),
     # Applying an import: only the admin may, and is sent back to the preview.
     Row("programs:roster_import_preview", lambda w: {"pk": roster_import_record(w).pk},
-        only("admin", status=302), method="post", label="apply"),
+        only("admin", status=302), method="post", label="apply", data=confirm_latest_import),
     Row("programs:roster_export", no_kwargs, PROGRAM_ADMIN_ONLY),
 
     Row("programs:plan_detail", with_extra(mentee_pk), only(*PLAN_READERS)),
@@ -194,7 +200,8 @@ def test_the_admin_applies_an_import_through_the_matrix_row(client, world, login
     """So the admin's 302 on the apply row is a real import, not a bounce."""
     record = roster_import_record(world)
     login(world.admin)
-    client.post(reverse("programs:roster_import_preview", kwargs={"pk": record.pk}))
+    client.post(reverse("programs:roster_import_preview", kwargs={"pk": record.pk}),
+                confirm_latest_import(world))
     record.refresh_from_db()
     assert record.status == RosterImport.Status.APPLIED
     assert FacultyMember.objects.filter(user__email="newcomer@test.example").exists()

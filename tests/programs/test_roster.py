@@ -1,5 +1,9 @@
-"""Roster CSV import and export: programs.roster and the three roster views."""
+"""Roster CSV import and export: the plan (programs.selectors.roster), the writes
+(programs.services.roster) and the three roster views. How files are read (encodings,
+delimiters, shapes, bounds) is in test_roster_files.py; property-based tests in
+test_roster_properties.py."""
 
+import contextlib
 import csv
 import datetime
 import io
@@ -18,7 +22,8 @@ from programs.models import (
     RosterImport,
     User,
 )
-from programs.services.roster import COLUMNS, RosterFileError, plan_import, roster_import_apply
+from programs.selectors.roster import COLUMNS, RosterFileError, plan_import
+from programs.services.roster import RosterImportError, roster_import_apply
 from tests.programs.factories import DepartmentFactory, DivisionFactory, RoleFactory
 
 TODAY = datetime.date.today()
@@ -58,11 +63,21 @@ def counts() -> tuple[int, int, int]:
 
 
 def import_text(world, text: str) -> RosterImport:
+    """Store `text` as an import and apply it; a file that does not apply stays previewed."""
     record = RosterImport.objects.create(department=world.department, filename="roster.csv",
                                          content=text, uploaded_by=world.admin.user)
-    roster_import_apply(roster_import=record)
+    with contextlib.suppress(RosterImportError):
+        roster_import_apply(roster_import=record)
     record.refresh_from_db()
     return record
+
+
+def confirm(client, preview_url: str, **kwargs):
+    """Press Import on the preview page, as the browser would: with the plan's fingerprint."""
+    preview = client.get(preview_url)
+    assert preview.status_code == 200
+    return client.post(preview_url, {"plan": preview.context["confirm"]["plan"].value()},
+                       **kwargs)
 
 
 def upload(client, content, name="roster.csv", department=None):
@@ -124,7 +139,7 @@ def test_it_shows_a_preview_and_imports_on_confirmation_through_the_views(client
     assert preview.context["counts"] == {"create": 2, "update": 0, "unchanged": 0}
     assert "ada.lovelace@hospital.example" in preview.content.decode()
 
-    applied = client.post(response.url, follow=True)
+    applied = confirm(client, response.url, follow=True)
     assert "2 added, 0 updated, 0 unchanged" in applied.content.decode()
     assert counts()[:2] == (before[0] + 2, before[1] + 2)
 
@@ -134,7 +149,7 @@ def test_it_accepts_a_utf8_file_with_a_byte_order_mark_and_accents(client, world
     text = to_csv(person_row(first_name="Zoë", last_name="Ødegård"))
     response = upload(client, "\ufeff" + text)
     assert response.status_code == 302
-    client.post(response.url)
+    confirm(client, response.url)
     user = User.objects.get(email=ADA["email"])
     assert (user.first_name, user.last_name) == ("Zoë", "Ødegård")
 
@@ -143,18 +158,19 @@ def test_it_accepts_a_utf8_file_with_a_byte_order_mark_and_accents(client, world
 
 
 def bad_file() -> str:
-    """Header, a good row, a row whose quoted field spans two lines, then bad rows."""
+    """Header, good rows with a blank line between them, then bad rows."""
     return to_csv(
         ADA,                                                     # line 2
-        person_row(employee_id="E900003", email="multi@hospital.example",
-                   departure_reason="Note on\ntwo lines"),       # lines 3-4
+        person_row(employee_id="E900003", email="quoted@hospital.example",
+                   departure_reason='Moved to "St. Elsewhere", abroad'),  # line 3
+    ) + "\r\n" + to_csv(                                         # line 4 is blank
         person_row(employee_id="E900004", email="bad-div@hospital.example",
                    division="Astrology"),                        # line 5
         GRACE,                                                   # line 6
         person_row(employee_id="E900005", email="bad-date@hospital.example",
                    appointment_date="01/07/2023"),               # line 7
         person_row(employee_id="E900006", email="not-an-email", rank="Dean"),  # line 8
-    )
+    ).split("\r\n", 1)[1]
 
 
 def test_it_reports_each_bad_row_with_its_line_number(world):
@@ -168,11 +184,35 @@ def test_it_reports_each_bad_row_with_its_line_number(world):
     assert "Unknown rank 'Dean'" in plan.errors[2].message  # every problem in the row
 
 
-def test_it_reports_the_first_line_of_a_bad_row_that_spans_several_lines(world):
+def test_it_refuses_a_value_that_runs_over_several_lines_and_names_the_lines(world):
+    """No roster value holds a line break; a quoted one is how rows get swallowed."""
     text = to_csv(ADA, person_row(employee_id="E900007", email="wrap@hospital.example",
-                                  site="Nowhere", departure_reason="One\ntwo\nthree"), GRACE)
-    plan = plan_import(text, world.department)
-    assert [error.line for error in plan.errors] == [3]
+                                  departure_reason="One\ntwo\nthree"), GRACE)
+    with pytest.raises(RosterFileError) as caught:
+        plan_import(text, world.department)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.last_line, problem.lines) == (3, 5, "3–5")
+    assert "runs over 3 lines" in problem.message
+    assert "quotation mark on line 3" in problem.message
+
+
+def test_an_unbalanced_quote_does_not_swallow_the_next_person(client, world, login):
+    """The reported fault: Ada's reason opens a quote that the next row's quotes close, so
+    Grace became part of Ada's departure_reason and the preview said "clean"."""
+    login(world.admin)
+    lines = to_csv(ADA, GRACE).split("\r\n")
+    lines[1] += '"Left for a post abroad'  # opens departure_reason; never closed
+    lines[2] += 'see HR"'  # Grace's own reason: its quote closes Ada's
+    text = "\r\n".join(lines)
+    response = upload(client, text)
+    assert response.status_code == 200
+    [problem] = response.context["file_errors"]
+    assert problem.line == 2 and problem.last_line == 3
+    page = response.content.decode()
+    assert "<td>2–3</td>" in page
+    assert "Nothing has been stored or written" in page
+    assert not RosterImport.objects.exists()
+    assert not User.objects.filter(email__in=[ADA["email"], GRACE["email"]]).exists()
 
 
 def test_it_counts_blank_lines_in_line_numbers(world):
@@ -202,7 +242,7 @@ def test_it_shows_bad_rows_on_the_preview_and_refuses_to_apply(client, world, lo
     assert "<td>5</td><td>Unknown division" in page
     assert "Importing it will add" not in page
     assert '<button type="submit" class="btn btn-primary">Import' not in page
-    applied = client.post(response.url, follow=True)
+    applied = client.post(response.url, {"plan": "anything"}, follow=True)
     assert "no longer imports cleanly" in applied.content.decode()
     assert counts() == before
     assert RosterImport.objects.get().status == RosterImport.Status.PREVIEWED
@@ -214,11 +254,23 @@ def test_it_requires_a_departure_date_for_a_departed_person(world):
         (2, "departure_date is required when status is departed.")]
 
 
-def test_it_reports_a_row_with_too_many_values(world):
+def test_it_refuses_a_row_with_more_values_than_the_header_has_columns(world):
+    """Usually an unquoted comma inside a value: every later value would shift by one."""
     text = to_csv(ADA) + to_csv(GRACE).split("\r\n", 1)[1].rstrip("\r\n") + ",extra\r\n"
+    with pytest.raises(RosterFileError) as caught:
+        plan_import(text, world.department)
+    assert [problem.line for problem in caught.value.problems] == [3]
+    assert "15 values but the header names 14 columns" in str(caught.value)
+    assert "must be in quotation marks" in str(caught.value)
+
+
+def test_it_accepts_trailing_empty_values_beyond_the_header(world):
+    """Spreadsheets often leave a trailing separator on data rows; nothing shifts."""
+    header, *rows = to_csv(ADA, GRACE).split("\r\n")
+    text = "\r\n".join([header, *(row + ",," for row in rows if row)]) + "\r\n"
     plan = plan_import(text, world.department)
-    assert [error.line for error in plan.errors] == [3]
-    assert "more values" in plan.errors[0].message
+    assert plan.is_clean
+    assert plan.count("create") == 2
 
 
 # --- Duplicates within the file ----------------------------------------------------------
@@ -364,16 +416,17 @@ def test_it_reactivates_the_login_of_a_person_who_returns(world):
     assert User.objects.get(email=ADA["email"]).is_active
 
 
-# --- Double submission -----------------------------------------------------------------
+# --- Double submission, races, and a preview that went stale -----------------------------
 
 
 def test_it_applies_a_double_submitted_preview_once(client, world, login):
     login(world.admin)
     response = upload(client, to_csv(ADA, GRACE))
     url = response.url
+    plan = client.get(url).context["confirm"]["plan"].value()
     before = counts()
-    first = client.post(url)
-    second = client.post(url)
+    first = client.post(url, {"plan": plan})
+    second = client.post(url, {"plan": plan})
     assert first.status_code == second.status_code == 302
     assert counts()[:2] == (before[0] + 2, before[1] + 2)
     record = RosterImport.objects.get()
@@ -384,35 +437,169 @@ def test_it_applies_a_double_submitted_preview_once(client, world, login):
     assert not any("Roster imported" in text for text in texts[1:])
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_it_applies_once_when_two_requests_race_to_confirm(world):
+def test_a_second_click_that_loses_the_race_never_says_0_added(client, world, login,
+                                                               monkeypatch):
+    """The reported fault: both clicks read the import before either applied it; the loser
+    found it applied and announced its own stale counts ("0 added") beside the page's
+    banner ("2 added")."""
+    from programs.views import roster as roster_views
+
+    login(world.admin)
+    url = upload(client, to_csv(ADA, GRACE)).url
+    plan = client.get(url).context["confirm"]["plan"].value()
+
+    def first_click_wins_meanwhile(*, roster_import, **kwargs):
+        # The other click applies between this request's read and its apply.
+        roster_import_apply(roster_import=RosterImport.objects.get(pk=roster_import.pk),
+                            **kwargs)
+        return roster_import_apply(roster_import=roster_import, **kwargs)
+
+    monkeypatch.setattr(roster_views, "roster_import_apply", first_click_wins_meanwhile)
+    page = client.post(url, {"plan": plan}, follow=True)
+    text = page.content.decode()
+    assert "This file was already imported; nothing changed." in text
+    assert "0 added" not in text
+    assert "2 added, 0 updated, 0 unchanged" in text  # the banner, from the stored counts
+    assert User.objects.filter(email__in=[ADA["email"], GRACE["email"]]).count() == 2
+
+
+def race(*jobs) -> list:
+    """Run each job in its own thread and connection, released together; their errors."""
     from django.db import connection
 
-    if connection.vendor == "sqlite":
-        pytest.skip("SQLite serialises writers; the race needs row locks (PostgreSQL).")
-    record = RosterImport.objects.create(department=world.department, filename="r.csv",
-                                         content=to_csv(ADA, GRACE))
-    barrier = threading.Barrier(2)
+    barrier = threading.Barrier(len(jobs))
     failures = []
 
-    def confirm():
+    def run(job):
         try:
             barrier.wait(timeout=10)
-            roster_import_apply(roster_import=RosterImport.objects.get(pk=record.pk))
-        except Exception as error:  # noqa: BLE001 - reported below
+            job()
+        except Exception as error:  # noqa: BLE001 - reported to the test
             failures.append(error)
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
-    assert failures == []
+    return failures
+
+
+def skip_on_sqlite():
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite serialises writers; the race needs row locks (PostgreSQL).")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_it_applies_once_when_two_requests_race_to_confirm(world):
+    skip_on_sqlite()
+    record = RosterImport.objects.create(department=world.department, filename="r.csv",
+                                         content=to_csv(ADA, GRACE))
+
+    def apply():
+        roster_import_apply(roster_import=RosterImport.objects.get(pk=record.pk))
+
+    assert race(apply, apply) == []
     assert User.objects.filter(email__in=[ADA["email"], GRACE["email"]]).count() == 2
     record.refresh_from_db()
     assert (record.status, record.created_count) == (RosterImport.Status.APPLIED, 2)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_previews_of_the_same_new_people_confirmed_at_once_add_them_once(world):
+    """The reported fault: two admins (or two tabs) each previewed a file adding Ada and
+    Grace, and confirmed at the same moment: the second hit the unique email index (500).
+    Now one wins and the other is told, in words, that nothing was written."""
+    skip_on_sqlite()
+    records = [RosterImport.objects.create(department=world.department, filename=f"{n}.csv",
+                                           content=to_csv(ADA, GRACE)) for n in (1, 2)]
+    fingerprints = {r.pk: plan_import(r.content, world.department).fingerprint
+                    for r in records}
+    outcomes = []
+
+    def confirm_one(record):
+        def job():
+            try:
+                roster_import_apply(roster_import=RosterImport.objects.get(pk=record.pk),
+                                    expected_plan=fingerprints[record.pk])
+                outcomes.append("applied")
+            except RosterImportError as error:
+                outcomes.append(error.code)
+                assert "nothing was written" in str(error)
+        return job
+
+    assert race(*(confirm_one(record) for record in records)) == []
+    assert sorted(outcomes) == ["applied", "changed"]
+    assert User.objects.filter(email__in=[ADA["email"], GRACE["email"]]).count() == 2
+    statuses = sorted(RosterImport.objects.values_list("status", flat=True))
+    assert statuses == [RosterImport.Status.APPLIED, RosterImport.Status.PREVIEWED]
+
+
+def test_a_stale_preview_writes_nothing_and_says_why(client, world, login):
+    login(world.admin)
+    first_url = upload(client, to_csv(ADA)).url
+    second_url = upload(client, to_csv(ADA)).url
+    stale_plan = client.get(second_url).context["confirm"]["plan"].value()
+    confirm(client, first_url)  # Ada is added by the other preview
+    page = client.post(second_url, {"plan": stale_plan}, follow=True)
+    assert "The roster changed after this preview was shown" in page.content.decode()
+    assert page.context["counts"] == {"create": 0, "update": 0, "unchanged": 1}  # updated
+    second = RosterImport.objects.get(pk=int(second_url.rstrip("/").rsplit("/", 1)[1]))
+    assert second.status == RosterImport.Status.PREVIEWED
+    assert User.objects.filter(email=ADA["email"]).count() == 1
+
+
+def test_a_confirm_without_the_previews_fingerprint_writes_nothing(client, world, login):
+    login(world.admin)
+    url = upload(client, to_csv(ADA)).url
+    page = client.post(url, follow=True)
+    assert "nothing was written" in page.content.decode()
+    assert not User.objects.filter(email=ADA["email"]).exists()
+
+
+def test_a_change_made_elsewhere_between_plan_and_write_is_reported_not_a_500(world,
+                                                                               monkeypatch):
+    """The department lock serialises imports; an edit in the Django admin can still land
+    between the plan and the write. The unique index catches it and nothing is written."""
+    from programs.services import roster as roster_services
+
+    real_plan = roster_services.plan_import
+
+    def plan_then_someone_adds_grace(text, department):
+        plan = real_plan(text, department)
+        User.objects.create_user(email=GRACE["email"])
+        return plan
+
+    monkeypatch.setattr(roster_services, "plan_import", plan_then_someone_adds_grace)
+    record = RosterImport.objects.create(department=world.department, filename="r.csv",
+                                         content=to_csv(ADA, GRACE))
+    with pytest.raises(RosterImportError) as caught:
+        roster_import_apply(roster_import=record)
+    assert caught.value.code == "conflict"
+    assert not User.objects.filter(email=ADA["email"]).exists()
+    record.refresh_from_db()
+    assert record.status == RosterImport.Status.PREVIEWED
+
+
+def test_the_result_page_of_an_applied_import_does_not_read_the_file_again(
+        client, world, login, monkeypatch):
+    from programs.views import roster as roster_views
+
+    login(world.admin)
+    url = upload(client, to_csv(ADA, GRACE)).url
+    confirm(client, url)
+
+    def must_not_plan(*args, **kwargs):
+        raise AssertionError("the applied import's file was parsed again")
+
+    monkeypatch.setattr(roster_views, "plan_import", must_not_plan)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "2 added, 0 updated, 0 unchanged" in page.content.decode()
 
 
 def test_it_keeps_the_first_counts_when_apply_is_called_twice(world):
@@ -463,8 +650,39 @@ def test_it_round_trips_an_export_as_unchanged(client, world, login):
     preview = client.get(response.url)
     total = FacultyMember.objects.filter(department=world.department).count()
     assert preview.context["counts"] == {"create": 0, "update": 0, "unchanged": total}
-    client.post(response.url)
+    confirm(client, response.url)
     assert counts() == before
+
+
+def test_formula_characters_in_any_column_survive_export_then_import(client, world, login):
+    """The reported fault: names starting with = + - @ gained an apostrophe on every round
+    trip, and employee id and email were not guarded at all."""
+    person = world.outsider
+    person.employee_id, person.departure_reason = "-E42", "=HYPERLINK(\"x\")"
+    person.save()
+    person.user.email, person.user.first_name = "+outsider@test.example", "'=Quoted"
+    person.user.last_name = "@Last"
+    person.user.save()
+    person.division.name = "=Cardiology"
+    person.division.save()
+    world.newfaculty.user.first_name = "'Ofa"  # a real leading apostrophe
+    world.newfaculty.user.save()
+    login(world.admin)
+    text = export(client)
+    assert "\n'-E42,'+outsider@test.example,''=Quoted,'@Last,'=Cardiology," in text
+
+    for _ in range(2):  # twice: nothing accumulates
+        response = upload(client, text)
+        confirm(client, response.url)
+        record = RosterImport.objects.latest("pk")
+        assert (record.status, record.updated_count) == (RosterImport.Status.APPLIED, 0)
+        text = export(client)
+    person = FacultyMember.objects.select_related("user", "division").get(pk=person.pk)
+    assert (person.employee_id, person.user.email, person.user.first_name,
+            person.user.last_name, person.division.name, person.departure_reason) == (
+        "-E42", "+outsider@test.example", "'=Quoted", "@Last", "=Cardiology",
+        '=HYPERLINK("x")')
+    assert User.objects.get(pk=world.newfaculty.user_id).first_name == "'Ofa"
 
 
 def test_it_hides_roster_pages_from_people_who_are_not_program_admins(client, world, login):
@@ -482,14 +700,14 @@ def test_it_hides_roster_pages_from_people_who_are_not_program_admins(client, wo
 # --- Files that are not a roster ---------------------------------------------------------
 
 
-def test_it_rejects_a_spreadsheet_saved_as_xlsx_with_a_clear_message(client, world, login):
+def test_it_rejects_a_damaged_zip_with_a_clear_message(client, world, login):
     login(world.admin)
     fake_xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\x81\x8d\x90\x9d" * 50
     response = upload(client, fake_xlsx, name="roster.xlsx")
     assert response.status_code == 200
-    assert response.context["file_error"] == (
-        "The file is not text. Save it from your spreadsheet as CSV.")
-    assert "Save it from your spreadsheet as CSV" in response.content.decode()
+    [message] = response.context["form"].errors["file"]
+    assert message.startswith("This file is a ZIP archive (or part of one), not a CSV file.")
+    assert "Upload the CSV file" in response.content.decode()
     assert not RosterImport.objects.exists()
 
 
@@ -497,9 +715,10 @@ def test_it_rejects_a_file_without_the_roster_header(client, world, login):
     login(world.admin)
     response = upload(client, "name,mail\nAda,ada@example.org\n")
     assert response.status_code == 200
-    message = response.context["file_error"]
-    assert message.startswith("Line 1: the header is missing email, first_name")
-    assert "appointment_date" in message
+    [problem] = response.context["file_errors"]
+    assert problem.line == 1
+    assert problem.message.startswith("The header is missing email, first_name")
+    assert "appointment_date" in problem.message
     assert not RosterImport.objects.exists()
 
 
@@ -514,7 +733,9 @@ def test_it_rejects_an_unreadable_csv_with_a_message_instead_of_crashing(client,
     text = to_csv(ADA) + '"E1,' + "x" * 200_000 + "\n"
     response = upload(client, text)
     assert response.status_code == 200
-    assert response.context["file_error"]
+    [problem] = response.context["file_errors"]
+    assert problem.line == 3
+    assert "quotation mark on line 3 has no closing partner" in problem.message
     assert not RosterImport.objects.exists()
 
 
@@ -533,7 +754,7 @@ def test_it_keeps_the_chosen_department_when_the_upload_has_an_error(client, wor
     login(world.admin)
     response = upload(client, "not,a,roster\n", department=surgery.pk)
     assert response.status_code == 200
-    assert response.context["file_error"]
+    assert response.context["file_errors"]
     page = response.content.decode()
     assert f'<option value="{surgery.pk}" selected>' in page
     assert f'<option value="{world.department.pk}" selected>' not in page
@@ -569,13 +790,15 @@ def test_it_keeps_none_of_the_columns_it_does_not_use(client, world, login):
 
 
 def test_it_keeps_line_numbers_when_it_drops_columns(world):
-    from programs.services.roster import known_columns_only
+    from programs.forms.roster import read_roster
 
     columns = [*COLUMNS, "Gender"]
     text = to_csv(ADA, dict(GRACE, appointment_date="not a date", Gender="x"), columns=columns)
-    kept, dropped = known_columns_only(text.replace("\r\n", "\n", 1) + "\n")
-    assert dropped == ["Gender"]
-    assert [e.line for e in plan_import(kept, world.department).errors] == [3]
+    table = read_roster("\n" + text.replace("\r\n", "\n", 1) + "\n")
+    assert table.ignored_columns == ["Gender"]
+    kept = table.known_columns_csv()
+    assert "Gender" not in kept
+    assert [e.line for e in plan_import(kept, world.department).errors] == [4]
 
 
 def test_it_writes_formula_like_names_as_plain_text_in_the_export(client, world, login):
