@@ -14,7 +14,7 @@ from programs.services.people import (
     faculty_demographics_record,
     faculty_demographics_withdraw,
 )
-from programs.services.roster import export_rows
+from programs.selectors.roster import export_rows
 from tests.conftest import World
 
 PRIVACY = reverse("programs:my_privacy")

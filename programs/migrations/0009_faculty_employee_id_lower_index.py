@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0006_notification'),
+        ("programs", "0008_faculty_consent_self_service"),
     ]
 
     operations = [
