@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint migrate demo serve clean
+.PHONY: run test install lint migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
-# Web server, Celery worker and Celery beat together (see Procfile).
+# Web server, Celery worker and Celery beat together (see Procfile), on http://127.0.0.1:$(PORT).
+PORT ?= 8000
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --port $(PORT)
 
 lint: install
 	$(BIN)/ruff check .
