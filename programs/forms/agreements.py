@@ -1,28 +1,50 @@
 """Forms for agreements and guideline pages."""
 
+import datetime
+
 from django import forms
 
-from programs.forms import submit_helper
+from programs.dates import long_date, today
+from programs.forms import EARLIEST_DATE, BoundedDateField, BoundedModelForm, submit_helper
 from programs.models import (
     GuidelinePage,
+    Mentorship,
     MentorshipAgreement,
 )
+from programs.models.agreements import DEFAULT_AGREEMENT
+
+AGREEMENT_SECTION_LENGTH = 4_000
+GUIDELINE_BODY_LENGTH = 20_000
 
 
-class AgreementForm(forms.ModelForm):
+def _review_limit() -> datetime.date:
+    return today() + datetime.timedelta(days=5 * 366)
+
+
+class AgreementForm(BoundedModelForm):
+    text_limits = dict.fromkeys(DEFAULT_AGREEMENT, AGREEMENT_SECTION_LENGTH)
+    review_date = BoundedDateField(
+        label="Review date", min_value=EARLIEST_DATE, max_value=_review_limit,
+        max_message="Choose a review date within five years (by %(limit)s).")
+
     class Meta:
         model = MentorshipAgreement
         fields = list(MentorshipAgreement.CONTENT_FIELDS)
-        widgets = {name: forms.Textarea(attrs={"rows": 3})
-                   for name in MentorshipAgreement.CONTENT_FIELDS if name != "review_date"}
-        widgets["review_date"] = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in DEFAULT_AGREEMENT}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["review_date"].narrow(
+            min_value=mentorship.start_date,
+            min_message=f"Choose a review date after the mentorship started "
+                        f"({long_date(mentorship.start_date)}).")
+        self.refresh_bounds()
         self.helper = submit_helper("Save the agreement")
 
 
-class GuidelineForm(forms.ModelForm):
+class GuidelineForm(BoundedModelForm):
+    text_limits = {"body": GUIDELINE_BODY_LENGTH}
+
     class Meta:
         model = GuidelinePage
         fields = ["title", "summary", "body"]
@@ -31,4 +53,3 @@ class GuidelineForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Save the page")
-

@@ -28,7 +28,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
                             or request.method == "POST")
     form = None
     if editing:
-        form = AgreementForm(request.POST or None, instance=current,
+        form = AgreementForm(request.POST or None, instance=current, mentorship=mentorship,
                              initial=None if current else agreement_initial(mentorship=mentorship))
         if request.method == "POST" and form.is_valid():
             try:
