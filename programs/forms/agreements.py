@@ -26,6 +26,9 @@ class AgreementForm(BoundedModelForm):
     review_date = BoundedDateField(
         label="Review date", min_value=EARLIEST_DATE, max_value=_review_limit,
         max_message="Choose a review date within five years (by %(limit)s).")
+    # The text the page was read at (its content_version; empty for a new agreement): a
+    # save from a page the other member has since changed is refused, not overwritten.
+    based_on = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     class Meta:
         model = MentorshipAgreement
@@ -39,7 +42,15 @@ class AgreementForm(BoundedModelForm):
             min_message=f"Choose a review date after the mentorship started "
                         f"({long_date(mentorship.start_date)}).")
         self.refresh_bounds()
+        if not self.is_bound:
+            self.initial["based_on"] = self.instance.content_version if self.instance.pk else ""
         self.helper = submit_helper("Save the agreement")
+
+    def rebased(self, current: MentorshipAgreement) -> "AgreementForm":
+        """The same typed text, now read against the agreement as it is."""
+        data = self.data.copy()
+        data["based_on"] = current.content_version
+        return AgreementForm(data, instance=current, mentorship=current.mentorship)
 
 
 class GuidelineForm(BoundedModelForm):

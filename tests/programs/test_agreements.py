@@ -30,8 +30,11 @@ def acknowledge(client, world):
 
 
 def form_data(world, **changes) -> dict:
+    """The edit form as a page opened now would post it (with the version it was read at)."""
     data = agreement_initial(mentorship=world.mentorship)
     data["review_date"] = data["review_date"].isoformat()
+    current = MentorshipAgreement.objects.filter(mentorship=world.mentorship).first()
+    data["based_on"] = current.content_version if current else ""
     return {**data, **changes}
 
 
