@@ -9,6 +9,8 @@ Refused, with a message that says what and where:
   No keyboard types them; they make text read differently from what is stored (the
   "Trojan Source" trick) and turn the text around them on the page.
 - Unicode noncharacters (U+FDD0 to U+FDEF, U+FFFE, U+FFFF and their kin in every plane).
+- the replacement character U+FFFD: what is left where text was lost to a wrong encoding
+  on the way (a browser sends none; a garbled paste or a broken client does).
 - text that is all invisible (zero-width spaces and the like): nothing would show.
 
 Left alone: zero-width joiner and non-joiner (Persian, Indic scripts, emoji), the
@@ -28,10 +30,12 @@ _BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 _NONCHARACTERS = "\ufdd0-\ufdef\ufffe\uffff" + "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
 
+_LOST = "\ufffd"
+
 _MULTI_LINE_REFUSED = re.compile(
-    f"[{_CONTROL}{_SURROGATES}{_BIDI_CONTROLS}{_NONCHARACTERS}]")
+    f"[{_CONTROL}{_SURROGATES}{_BIDI_CONTROLS}{_NONCHARACTERS}{_LOST}]")
 _ONE_LINE_REFUSED = re.compile(
-    f"[{_CONTROL}{_LINE_BREAKS}{_SURROGATES}{_BIDI_CONTROLS}{_NONCHARACTERS}]")
+    f"[{_CONTROL}{_LINE_BREAKS}{_SURROGATES}{_BIDI_CONTROLS}{_NONCHARACTERS}{_LOST}]")
 
 # Letters that draw nothing, which Unicode does not class as spaces or format characters.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -49,6 +53,9 @@ def _what(char: str) -> str:
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         return (f"an invisible character that turns the direction of the text around "
                 f"(U+{code:04X})")
+    if char == _LOST:
+        return ("a replacement character (U+FFFD), left where part of the text was lost on "
+                "the way")
     if unicodedata.category(char) == "Cc":
         return f"an invisible control character (U+{code:04X})"
     return f"a code that is not a character (U+{code:04X})"

@@ -1,5 +1,6 @@
 """Forms for agreements and guideline pages."""
 
+import copy
 import datetime
 
 from django import forms
@@ -50,7 +51,9 @@ class AgreementForm(BoundedModelForm):
         """The same typed text, now read against the agreement as it is."""
         data = self.data.copy()
         data["based_on"] = current.content_version
-        return AgreementForm(data, instance=current, mentorship=current.mentorship)
+        # A copy: validating a bound form writes the typed text onto its instance, and
+        # the page shows `current` beside the form as it is now.
+        return AgreementForm(data, instance=copy.copy(current), mentorship=current.mentorship)
 
 
 class GuidelineForm(BoundedModelForm):
