@@ -132,6 +132,8 @@ class PlanRowFormSet(BaseInlineFormSet):
         name = self.model._meta.pk.name
         form.fields[name] = _RowId(self.loaded_rows(), initial=form.fields[name].initial,
                                    required=False)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
 
     def clean(self) -> None:
         super().clean()

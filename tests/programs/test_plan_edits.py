@@ -222,6 +222,25 @@ def test_a_page_cannot_reword_an_approved_plan_and_keep_it_approved(
                                       (AcademicPlan.Status.DRAFT, [("Reworded", YEAR + 2)])]
 
 
+def get_queries(client, url: str) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_edit_page_costs_as_many_queries_for_60_goals_as_for_3(client, world, login):
+    plan = plan_with_grant(world)
+    login(world.mentee)
+    PlanGoal.objects.bulk_create([PlanGoal(plan=plan, domain="research", description=f"G{n}",
+                                           target_year=YEAR) for n in range(2)])
+    few = get_queries(client, edit_url(world))
+    PlanGoal.objects.bulk_create([PlanGoal(plan=plan, domain="research", description=f"H{n}",
+                                           target_year=YEAR) for n in range(57)])
+    many = get_queries(client, edit_url(world))
+    assert few == many <= 9, (few, many)
+
+
 def test_a_61st_goal_is_refused_in_words(client, world, login):
     plan = plan_with_grant(world)
     PlanGoal.objects.bulk_create([PlanGoal(plan=plan, domain="research", description=f"G{n}",
