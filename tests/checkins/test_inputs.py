@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checkins import services
@@ -17,7 +17,17 @@ from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
 from programs.validators import text_problem
 from tests.checkins.factories import MeetingFactory, PlannedMeetingFactory, PrivateNoteFactory
-from tests.inputs import FUZZ, data_for, post_raw, refused, row_counts
+from tests.inputs import (
+    FUZZ,
+    data_for,
+    dates,
+    datetimes,
+    mostly,
+    numbers,
+    post_raw,
+    refused,
+    row_counts,
+)
 
 TODAY = datetime.date.today()
 
@@ -147,12 +157,6 @@ def test_the_database_refuses_a_planned_meeting_python_could_not_read_back(world
                               starts_at=datetime.datetime(2200, 1, 1, tzinfo=datetime.UTC))
 
 
-def test_the_date_picker_offers_only_days_within_the_mentorship(world):
-    widget = MeetingForm(mentorship=world.mentorship)["held_on"].field.widget
-    assert widget.attrs["min"] == world.mentorship.start_date.isoformat()
-    assert widget.attrs["max"] == TODAY.isoformat()
-
-
 # --- A reused form token ------------------------------------------------------------
 
 
@@ -243,17 +247,33 @@ def test_an_ended_mentorship_refuses_with_a_page_that_says_why_and_what_to_do(
 
 
 # --- Anything at all ----------------------------------------------------------------
+# Mostly sensible dates, durations and modes, so that hostile text often meets a form
+# that would otherwise accept it; the known cases of the issue are always tried first.
+
+SOON = (timezone.localtime() + datetime.timedelta(days=9)).strftime("%Y-%m-%dT%H:%M")
+MEETING_INPUT = data_for(MeetingForm.base_fields, {
+    "submission_token": st.uuids().map(str),
+    "held_on": mostly(TODAY.isoformat(), dates),
+    "duration_minutes": mostly("60", numbers),
+    "mode": mostly("video", st.sampled_from(["\x00", "teleport"])),
+    "topics": st.just([]),
+})
+PLANNED_INPUT = data_for(PlannedMeetingForm.base_fields, {
+    "submission_token": st.uuids().map(str),
+    "starts_at": mostly(SOON, st.one_of(
+        st.sampled_from(["9999-12-31T23:30", "9999-12-31T23:59"]), datetimes)),
+    "duration_minutes": mostly("45", numbers),
+    "mode": mostly("phone", st.just("\x00")),
+})
 
 
 @FUZZ
-@given(data=st.data())
+@example(posted=meeting_data(shared_summary="Aims\x01two", action_items="x" * 501))
+@example(posted=meeting_data(action_items="\n".join(["item"] * 31)))
+@given(posted=MEETING_INPUT)
 def test_the_meeting_form_takes_anything_without_a_5xx_and_writes_only_what_it_shows(
-        client, world, login, data):
+        client, world, login, posted):
     login(world.mentee)
-    posted = data.draw(data_for(MeetingForm.base_fields, {
-        "submission_token": st.uuids().map(str),
-        "mode": st.sampled_from(["in_person", "video", "\x00", "teleport"]),
-    }))
     before = meeting_rows()
     response = post_raw(client, meeting_url(world), posted)
     if refused(response):
@@ -268,11 +288,10 @@ def test_the_meeting_form_takes_anything_without_a_5xx_and_writes_only_what_it_s
 
 
 @FUZZ
-@given(data=st.data())
-def test_the_planned_meeting_form_takes_anything_without_a_5xx(client, world, login, data):
+@example(posted=planned_data(starts_at="9999-12-31T23:30"))
+@given(posted=PLANNED_INPUT)
+def test_the_planned_meeting_form_takes_anything_without_a_5xx(client, world, login, posted):
     login(world.mentor)
-    posted = data.draw(data_for(PlannedMeetingForm.base_fields, {
-        "submission_token": st.uuids().map(str)}))
     before = PlannedMeeting.objects.count()
     response = post_raw(client, planned_url(world), posted)
     if refused(response):
@@ -285,12 +304,14 @@ def test_the_planned_meeting_form_takes_anything_without_a_5xx(client, world, lo
 
 
 @FUZZ
-@given(body=st.data())
-def test_the_private_note_takes_anything_without_a_5xx(client, world, login, body):
+@example(posted={"body": "   "})
+@given(posted=data_for(PrivateNoteForm.base_fields))
+def test_the_private_note_takes_anything_without_a_5xx(client, world, login, posted):
     meeting = Meeting.objects.filter(mentorship=world.mentorship).first() or MeetingFactory(
         mentorship=world.mentorship)
+    PrivateNote.objects.get_or_create(meeting=meeting, author=world.mentee,
+                                      defaults={"body": "Kept"})
     login(world.mentee)
-    posted = body.draw(data_for(PrivateNoteForm.base_fields))
     before = list(PrivateNote.objects.values_list("body", flat=True))
     response = post_raw(client, note_url(meeting), posted)
     if refused(response):
@@ -298,4 +319,3 @@ def test_the_private_note_takes_anything_without_a_5xx(client, world, login, bod
     else:
         assert PrivateNote.objects.get(meeting=meeting, author=world.mentee).body == (
             posted["body"].strip())
-

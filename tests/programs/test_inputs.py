@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
@@ -39,8 +39,19 @@ from programs.models import (
 from programs.services.agreements import agreement_initial
 from programs.services.plans import plan_submit
 from programs.services.requests import RequestError, change_request_resolve
-from tests.inputs import FUZZ, check_cleaned, check_errors, data_for, post_raw, refused, texts
+from tests.inputs import (
+    FUZZ,
+    check_cleaned,
+    check_errors,
+    data_for,
+    mostly,
+    numbers,
+    post_raw,
+    refused,
+    texts,
+)
 from tests.programs.factories import MentorshipFactory
+from tests.programs.plan_helpers import goal, plan_post, revision_of
 from tests.programs.test_bounds import every_form_class
 
 YEAR = datetime.date.today().year
@@ -98,6 +109,8 @@ def plan_url(name: str, world) -> str:
 
 
 @FUZZ
+@example(note="Funded. " * 600)
+@example(note="Funded\x01")
 @given(note=texts)
 def test_a_progress_note_is_saved_as_typed_or_refused_in_words(client, world, login, note):
     AcademicPlan.objects.get_or_create(faculty=world.mentee)
@@ -111,15 +124,16 @@ def test_a_progress_note_is_saved_as_typed_or_refused_in_words(client, world, lo
 
 
 @FUZZ
-@given(data=st.data())
-def test_a_plan_edit_row_is_saved_as_typed_or_refused_in_words(client, world, login, data):
-    from tests.programs.plan_helpers import plan_post, revision_of
-
+@example(row=goal("Grant\x00aims"))
+@example(row=goal("Grant \u202esmia"))
+@example(row=goal("Grant", year=9999))
+@given(row=data_for(GoalForm.base_fields, {
+    "domain": mostly("research", st.sampled_from(["\x00", "astrology"])),
+    "target_year": mostly(str(YEAR + 1), numbers),
+    "status": mostly("done", st.sampled_from(["", "\u202e"])),
+}))
+def test_a_plan_edit_row_is_saved_as_typed_or_refused_in_words(client, world, login, row):
     login(world.mentee)
-    row = data.draw(data_for(GoalForm.base_fields, {
-        "domain": st.sampled_from(["research", "wellness", "\x00", "astrology"]),
-        "status": st.sampled_from(["not_started", "done", "", "\u202e"]),
-    }))
     before = sorted(PlanGoal.objects.values_list("description", "target_year", "domain"))
     response = post_raw(client, plan_url("plan_edit", world),
                         plan_post([row], revision=revision_of(world.mentee)))
@@ -203,11 +217,11 @@ def test_ending_and_exit_feedback_take_anything_without_a_5xx(client, world, log
 
 
 @FUZZ
-@given(data=st.data())
-def test_a_guideline_page_is_saved_as_typed_or_refused_in_words(client, world, login, data):
+@example(posted={"title": "Definitions", "summary": "", "body": "Mentorship\x1b[2J"})
+@given(posted=data_for(GuidelineForm.base_fields))
+def test_a_guideline_page_is_saved_as_typed_or_refused_in_words(client, world, login, posted):
     login(world.admin)
     page = GuidelinePage.objects.get(slug="definitions")
-    posted = data.draw(data_for(GuidelineForm.base_fields))
     before = GuidelinePage.objects.values_list("title", "summary", "body").get(pk=page.pk)
     response = post_raw(client, reverse("programs:guideline_edit", kwargs={"slug": page.slug}),
                         posted)
