@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from crispy_forms.helper import FormHelper
@@ -5,10 +6,21 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils import timezone
 
-from checkins.models import MAX_MINUTES, Mode
-from checkins.services import outside_mentorship
-from programs.dates import today
+from checkins.models import (
+    AGENDA_LENGTH,
+    MAX_ACTION_ITEMS,
+    MAX_MINUTES,
+    PLAN_AHEAD_DAYS,
+    PRIVATE_NOTE_LENGTH,
+    SUMMARY_LENGTH,
+    ActionItem,
+    Mode,
+)
+from programs.dates import long_date, today
+from programs.forms import EARLIEST_DATE, BoundedDateField, BoundedDateTimeField, BoundedForm
 from programs.models import Mentorship, Topic
+
+ACTION_ITEM_LENGTH = ActionItem._meta.get_field("text").max_length
 
 
 def _duration() -> forms.IntegerField:
@@ -17,12 +29,20 @@ def _duration() -> forms.IntegerField:
                               initial=60)
 
 
-class MeetingForm(forms.Form):
+def _text(label: str | None, limit: int, rows: int, help_text: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=limit,
+                           widget=forms.Textarea(attrs={"rows": rows}),
+                           help_text=f"{help_text} Up to {limit:,} characters.".strip())
+
+
+class MeetingForm(BoundedForm):
     """Everything on one short form, with defaults that make logging take under a minute:
     today, 60 minutes, in person."""
 
-    held_on = forms.DateField(label="Date", initial=today,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    held_on = BoundedDateField(
+        label="Date", initial=today, min_value=EARLIEST_DATE, max_value=today,
+        max_message="This date is in the future. Log a meeting once it has happened, or "
+                    "plan it.")
     duration_minutes = _duration()
     mode = forms.ChoiceField(choices=Mode.choices, initial=Mode.IN_PERSON)
     topics = forms.ModelMultipleChoiceField(
@@ -30,59 +50,87 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple)
     protected_time = forms.BooleanField(
         label="During work hours (protected time)", required=False)
-    shared_summary = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Both of you see the summary and action items. Leaders never do.")
+    shared_summary = _text(None, SUMMARY_LENGTH, 3,
+                           "Both of you see the summary and action items. Leaders never do.")
     action_items = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="One per line.")
-    private_note = forms.CharField(
-        label="Private note", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Only you will ever see this: not the other member, not the program.")
+        required=False, max_length=MAX_ACTION_ITEMS * (ACTION_ITEM_LENGTH + 1),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=f"One per line: up to {MAX_ACTION_ITEMS}, each up to {ACTION_ITEM_LENGTH} "
+                  "characters.")
+    private_note = _text("Private note", PRIVATE_NOTE_LENGTH, 2,
+                         "Only you will ever see this: not the other member, not the program.")
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
     def __init__(self, *args, mentorship: Mentorship, **kwargs):
         super().__init__(*args, **kwargs)
         self.mentorship = mentorship
-        last = min(today(), mentorship.end_date) if mentorship.end_date else today()
-        self.fields["held_on"].widget.attrs.update(
-            min=mentorship.start_date.isoformat(), max=last.isoformat())
+        held_on = self.fields["held_on"]
+        held_on.narrow(min_value=mentorship.start_date, min_message=(
+            f"This mentorship started on {long_date(mentorship.start_date)}: a meeting "
+            "before then cannot be logged here."))
+        if mentorship.end_date is not None:
+            held_on.narrow(max_value=mentorship.end_date, max_message=(
+                f"This mentorship ended on {long_date(mentorship.end_date)}: a meeting "
+                "after then cannot be logged here."))
+        self.refresh_bounds()
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Log meeting"))
 
-    def clean_held_on(self):
-        held_on = self.cleaned_data["held_on"]
-        if held_on > today():
-            raise forms.ValidationError(
-                "This date is in the future. Log a meeting once it has happened, or plan it.")
-        outside = outside_mentorship(self.mentorship, held_on)
-        if outside:
-            raise forms.ValidationError(outside)
-        return held_on
-
     def clean_action_items(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["action_items"].splitlines()
-                if line.strip()]
+        """One item a line. An item too long, or too many, is refused with a message that
+        says which: never cut short (the column holds 500 characters)."""
+        items = [line.strip() for line in self.cleaned_data["action_items"].splitlines()
+                 if line.strip()]
+        if len(items) > MAX_ACTION_ITEMS:
+            raise forms.ValidationError(
+                f"There are {len(items)} action items: keep it to {MAX_ACTION_ITEMS} or fewer "
+                "(one a line). Longer notes belong in the summary.")
+        errors = [forms.ValidationError(
+            f"Action item {number} has {len(item):,} characters: keep each to "
+            f"{ACTION_ITEM_LENGTH} or fewer, or split it over two lines.")
+            for number, item in enumerate(items, start=1) if len(item) > ACTION_ITEM_LENGTH]
+        if errors:
+            raise forms.ValidationError(errors)
+        return items
+
+    def with_new_token(self) -> "MeetingForm":
+        """The same entries under a fresh token, so pressing the button again logs them
+        as a meeting of their own."""
+        data = self.data.copy()
+        data["submission_token"] = str(uuid.uuid4())
+        return MeetingForm(data, mentorship=self.mentorship)
 
 
-class PrivateNoteForm(forms.Form):
-    body = forms.CharField(
-        label="Your private note", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Only you will ever see this. Leave it empty to delete the note.")
+class PrivateNoteForm(BoundedForm):
+    body = _text("Your private note", PRIVATE_NOTE_LENGTH, 3, "Only you will ever see this.")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, has_note: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.has_note = has_note
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Save private note"))
 
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if not body:
+            raise forms.ValidationError(
+                "The note is empty. To delete your note, use “Delete my note”."
+                if self.has_note else "Write something to save a note.")
+        return body
 
-class PlannedMeetingForm(forms.Form):
-    starts_at = forms.DateTimeField(
-        label="Date and time",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+
+def _plan_ahead_limit() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=PLAN_AHEAD_DAYS)
+
+
+class PlannedMeetingForm(BoundedForm):
+    starts_at = BoundedDateTimeField(
+        label="Date and time", min_value=timezone.now, max_value=_plan_ahead_limit,
+        min_message="Plan a meeting in the future.",
+        max_message="Plan a meeting within the next two years (before %(limit)s).")
     duration_minutes = _duration()
     mode = forms.ChoiceField(choices=Mode.choices, initial=Mode.IN_PERSON)
-    agenda = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    agenda = _text(None, AGENDA_LENGTH, 3, "")
     agenda_in_invitation = forms.BooleanField(
         label="Include the agenda in the calendar invitation", required=False,
         help_text="Calendars and mailboxes are often read by assistants. Unticked, the agenda "
@@ -94,9 +142,3 @@ class PlannedMeetingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", "Plan meeting and send invitations"))
-
-    def clean_starts_at(self):
-        starts_at = self.cleaned_data["starts_at"]
-        if starts_at <= timezone.now():
-            raise forms.ValidationError("Plan a meeting in the future.")
-        return starts_at

@@ -7,6 +7,7 @@ Three privacy tiers (shared/PRODUCT.md, "trust and confidentiality"):
 - dates, durations, modes, counts and cadence: also the mentee's leaders.
 """
 
+import datetime
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +19,17 @@ from programs.models import Department, FacultyMember, Mentorship, Topic
 from programs.models.people import CareerStage
 
 MAX_MINUTES = 24 * 60
+# How much a person may write (programs.forms checks every field; these are the limits).
+SUMMARY_LENGTH = 2_000
+PRIVATE_NOTE_LENGTH = 4_000
+AGENDA_LENGTH = 2_000
+MAX_ACTION_ITEMS = 30
+# A meeting is planned at most this far ahead.
+PLAN_AHEAD_DAYS = 2 * 366
+# No planned meeting is stored at or after this instant. A time near the end of year 9999
+# in local time is year 10000 in UTC, which Python cannot read back: every page, the
+# .ics and the invitation job that loaded it would fail. The forms refuse far earlier.
+PLANNED_BEFORE = datetime.datetime(2200, 1, 1, tzinfo=datetime.UTC)
 
 
 class Mode(models.TextChoices):
@@ -157,6 +169,8 @@ class PlannedMeeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gt=0), name="planned_meeting_duration_positive"),
+            models.CheckConstraint(
+                condition=Q(starts_at__lt=PLANNED_BEFORE), name="planned_meeting_readable_time"),
         ]
 
     def __str__(self) -> str:

@@ -10,9 +10,21 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from checkins.ics import invitation_ics
-from checkins.models import ActionItem, InvitationSent, Meeting, PlannedMeeting, PrivateNote
-from programs.dates import today
+from checkins.models import (
+    AGENDA_LENGTH,
+    MAX_ACTION_ITEMS,
+    PLAN_AHEAD_DAYS,
+    PRIVATE_NOTE_LENGTH,
+    SUMMARY_LENGTH,
+    ActionItem,
+    InvitationSent,
+    Meeting,
+    PlannedMeeting,
+    PrivateNote,
+)
+from programs.dates import long_date, today
 from programs.models import FacultyMember, Mentorship, Topic
+from programs.validators import text_problem
 
 logger = logging.getLogger(__name__)
 
@@ -28,16 +40,23 @@ def outside_mentorship(mentorship: Mentorship, held_on: datetime.date) -> str:
     """Why a meeting on this date cannot belong to the mentorship, or "" if it can.
     A last meeting on the day the mentorship ends still counts."""
     if held_on < mentorship.start_date:
-        return (f"This mentorship started on {_long(mentorship.start_date)}: "
+        return (f"This mentorship started on {long_date(mentorship.start_date)}: "
                 "a meeting before then cannot be logged here.")
     if mentorship.end_date is not None and held_on > mentorship.end_date:
-        return (f"This mentorship ended on {_long(mentorship.end_date)}: "
+        return (f"This mentorship ended on {long_date(mentorship.end_date)}: "
                 "a meeting after then cannot be logged here.")
     return ""
 
 
-def _long(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+def _check_text(text: str, *, limit: int, what: str, multiline: bool = True) -> None:
+    """The forms check every field first; this keeps a caller that skips them (a job, the
+    demo, a future API) from storing what a form would refuse."""
+    if len(text) > limit:
+        raise MeetingError(f"The {what} has {len(text):,} characters: keep it to {limit:,} "
+                           "or fewer.", "too_long")
+    problem = text_problem(text, multiline=multiline)
+    if problem:
+        raise MeetingError(f"{what.capitalize()}: {problem}", "bad_text")
 
 
 def _require_member(mentorship: Mentorship, person: FacultyMember) -> None:
@@ -60,7 +79,12 @@ def meeting_log(
     action_items: list[str] | None = None,
     private_note: str = "",
 ) -> Meeting:
-    """Log a held meeting. Submitting the same form twice returns the first meeting."""
+    """Log a held meeting.
+
+    The form's hidden token makes a double submission log one meeting: the second call
+    finds the first and returns it. The same token with *different* entries (the page
+    went back and was changed, or was tampered with) is refused with
+    MeetingError("token_used"), rather than claiming to log what it never saved."""
     _require_member(mentorship, by)
     if held_on > today():
         raise MeetingError("A meeting in the future cannot be logged as held.", "future")
@@ -69,26 +93,67 @@ def meeting_log(
         raise MeetingError(outside, "outside_mentorship")
     if duration_minutes <= 0:
         raise MeetingError("The duration must be at least one minute.", "duration")
+    shared_summary, private_note = shared_summary.strip(), private_note.strip()
+    items = [text.strip() for text in action_items or [] if text.strip()]
+    _check_meeting_text(shared_summary, items, private_note)
+    entries = {"held_on": held_on, "duration_minutes": duration_minutes, "mode": mode,
+               "protected_time": protected_time, "shared_summary": shared_summary,
+               "topics": {topic.pk for topic in topics or []}, "action_items": items,
+               "private_note": private_note}
     existing = Meeting.objects.filter(submission_token=submission_token).first()
     if existing is not None:
-        return existing
+        return _same_submission(existing, mentorship=mentorship, by=by, entries=entries)
     try:
         # The unique token is the backstop when two submissions race past the check.
         with transaction.atomic():
             meeting = Meeting.objects.create(
                 mentorship=mentorship, logged_by=by, submission_token=submission_token,
                 held_on=held_on, duration_minutes=duration_minutes, mode=mode,
-                protected_time=protected_time, shared_summary=shared_summary.strip())
+                protected_time=protected_time, shared_summary=shared_summary)
     except IntegrityError:
-        return Meeting.objects.get(submission_token=submission_token)
+        existing = Meeting.objects.get(submission_token=submission_token)
+        return _same_submission(existing, mentorship=mentorship, by=by, entries=entries)
     if topics:
         meeting.topics.set(topics)
-    items = [ActionItem(meeting=meeting, text=text.strip()[:500])
-             for text in action_items or [] if text.strip()]
-    ActionItem.objects.bulk_create(items)
-    if private_note.strip():
-        PrivateNote.objects.create(meeting=meeting, author=by, body=private_note.strip())
+    ActionItem.objects.bulk_create([ActionItem(meeting=meeting, text=text) for text in items])
+    if private_note:
+        PrivateNote.objects.create(meeting=meeting, author=by, body=private_note)
     return meeting
+
+
+def _check_meeting_text(summary: str, items: list[str], private_note: str) -> None:
+    _check_text(summary, limit=SUMMARY_LENGTH, what="shared summary")
+    _check_text(private_note, limit=PRIVATE_NOTE_LENGTH, what="private note")
+    if len(items) > MAX_ACTION_ITEMS:
+        raise MeetingError(f"There are {len(items)} action items: keep it to "
+                           f"{MAX_ACTION_ITEMS} or fewer.", "too_many_items")
+    limit = ActionItem._meta.get_field("text").max_length
+    for number, text in enumerate(items, start=1):
+        # Split on line breaks already; a tab inside an item is as the form allows.
+        _check_text(text, limit=limit, what=f"action item {number}")
+
+
+def _same_submission(existing: Meeting, *, mentorship: Mentorship, by: FacultyMember,
+                     entries: dict) -> Meeting:
+    """The meeting this token already logged, if these are the same entries sent again."""
+    if existing.mentorship_id != mentorship.pk or existing.logged_by_id != by.pk:
+        # Nothing about someone else's meeting is said, not even its date.
+        raise MeetingError("This form was already used, so the meeting was not saved. Your "
+                           "entries are kept below: press “Log meeting” to log it.",
+                           "token_used")
+    note = existing.private_notes.filter(author=by).values_list("body", flat=True).first()
+    logged = {"held_on": existing.held_on, "duration_minutes": existing.duration_minutes,
+              "mode": existing.mode, "protected_time": existing.protected_time,
+              "shared_summary": existing.shared_summary,
+              "topics": set(existing.topics.values_list("pk", flat=True)),
+              "action_items": list(existing.action_items.values_list("text", flat=True)),
+              "private_note": note or ""}
+    if logged != entries:
+        raise MeetingError(
+            f"This form already logged the meeting of {long_date(existing.held_on)}, so "
+            "these entries were not saved. They are kept below: press “Log meeting” to log "
+            "them as another meeting.", "token_used")
+    return existing
 
 
 @transaction.atomic
@@ -106,16 +171,26 @@ def meeting_confirm(*, meeting: Meeting, by: FacultyMember) -> Meeting:
 
 
 @transaction.atomic
-def private_note_save(*, meeting: Meeting, author: FacultyMember, body: str) -> PrivateNote | None:
-    """Write the author's own note on a meeting; an empty body deletes it."""
+def private_note_save(*, meeting: Meeting, author: FacultyMember, body: str) -> PrivateNote:
+    """Write the author's own note on a meeting. An empty note is refused: deleting is
+    `private_note_delete`, asked for in so many words, never a side effect of a blank."""
     _require_member(meeting.mentorship, author)
     body = body.strip()
     if not body:
-        PrivateNote.objects.filter(meeting=meeting, author=author).delete()
-        return None
+        raise MeetingError("The note is empty. To delete your note, use “Delete my note”.",
+                           "empty_note")
+    _check_text(body, limit=PRIVATE_NOTE_LENGTH, what="private note")
     note, _ = PrivateNote.objects.update_or_create(
         meeting=meeting, author=author, defaults={"body": body})
     return note
+
+
+@transaction.atomic
+def private_note_delete(*, meeting: Meeting, author: FacultyMember) -> bool:
+    """Delete the author's own note on a meeting; False when there was none."""
+    _require_member(meeting.mentorship, author)
+    deleted, _ = PrivateNote.objects.filter(meeting=meeting, author=author).delete()
+    return bool(deleted)
 
 
 @transaction.atomic
@@ -147,6 +222,9 @@ def planned_meeting_create(
     _require_member(mentorship, by)
     if starts_at <= timezone.now():
         raise MeetingError("Plan a meeting in the future.", "past")
+    if starts_at > timezone.now() + datetime.timedelta(days=PLAN_AHEAD_DAYS):
+        raise MeetingError("Plan a meeting within the next two years.", "too_far")
+    _check_text(agenda.strip(), limit=AGENDA_LENGTH, what="agenda")
     if duration_minutes <= 0:
         raise MeetingError("The duration must be at least one minute.", "duration")
     existing = PlannedMeeting.objects.filter(submission_token=submission_token).first()

@@ -14,6 +14,7 @@ from checkins.access import (
 from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
 from checkins.ics import invitation_ics
 from programs import access
+from programs.dates import long_date, today
 from programs.selectors.agreements import agreement_flags
 
 
@@ -59,8 +60,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     mentorship = access.get_mentorship_for_member(viewer, pk)
-    if not mentorship.is_active:
-        raise PermissionDenied("This mentorship has ended.")
+    _refuse_unless_active(mentorship, "log a meeting on it")
     form = MeetingForm(_posted(request), mentorship=mentorship)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -73,6 +73,8 @@ def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
                 shared_summary=data["shared_summary"], action_items=data["action_items"],
                 private_note=data["private_note"])
         except services.MeetingError as error:
+            if error.code == "token_used":
+                form = form.with_new_token()
             form.add_error(None, error.message)
         else:
             messages.success(request, "Meeting logged.")
@@ -88,7 +90,7 @@ def meeting_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.meeting_confirm(meeting=meeting, by=viewer.faculty)
     except services.MeetingError as error:
-        raise PermissionDenied(error.message) from None
+        raise PermissionDenied(f"{error.message} It is confirmed once they do.") from None
     messages.success(request, "Meeting confirmed.")
     return redirect("checkins:mentorship_detail", pk=meeting.mentorship_id)
 
@@ -100,14 +102,25 @@ def private_note(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     meeting = get_meeting_for_member(viewer, pk)
     own = meeting.private_notes.filter(author=viewer.faculty).first()
-    form = PrivateNoteForm(_posted(request), initial={"body": own.body if own else ""})
-    if request.method == "POST" and form.is_valid():
-        services.private_note_save(meeting=meeting, author=viewer.faculty,
-                                   body=form.cleaned_data["body"])
-        messages.success(request, "Your private note is saved.")
+    if request.method == "POST" and "delete" in request.POST:
+        if services.private_note_delete(meeting=meeting, author=viewer.faculty):
+            messages.success(request, "Your private note is deleted.")
+        else:
+            messages.info(request, "You had no private note on this meeting; nothing changed.")
         return redirect("checkins:mentorship_detail", pk=meeting.mentorship_id)
-    return render(request, "checkins/private_note_form.html",
-                  {"form": form, "meeting": meeting, "mentorship": meeting.mentorship})
+    form = PrivateNoteForm(_posted(request), initial={"body": own.body if own else ""},
+                           has_note=own is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.private_note_save(meeting=meeting, author=viewer.faculty,
+                                       body=form.cleaned_data["body"])
+        except services.MeetingError as error:
+            form.add_error("body", error.message)
+        else:
+            messages.success(request, "Your private note is saved.")
+            return redirect("checkins:mentorship_detail", pk=meeting.mentorship_id)
+    return render(request, "checkins/private_note_form.html", {
+        "form": form, "meeting": meeting, "mentorship": meeting.mentorship, "own": own})
 
 
 @login_required
@@ -126,8 +139,7 @@ def action_item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
 def planned_new(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     mentorship = access.get_mentorship_for_member(viewer, pk)
-    if not mentorship.is_active:
-        raise PermissionDenied("This mentorship has ended.")
+    _refuse_unless_active(mentorship, "plan a meeting on it")
     form = PlannedMeetingForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,6 +162,20 @@ def planned_ics(request: HttpRequest, pk: int) -> HttpResponse:
                             content_type="text/calendar; method=REQUEST; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="invite.ics"'
     return response
+
+
+def _refuse_unless_active(mentorship, doing: str) -> None:
+    """A member may see an ended (or not yet started) mentorship, but not add to it: a
+    403 page that says why and what to do instead."""
+    if mentorship.end_date is not None and mentorship.end_date <= today():
+        raise PermissionDenied(
+            f"This mentorship ended on {long_date(mentorship.end_date)}, so you can no longer "
+            f"{doing}. Its meetings stay in its history. To keep meeting, ask your "
+            "division's Mentorship Facilitator about a new mentorship.")
+    if mentorship.start_date > today():
+        raise PermissionDenied(
+            f"This mentorship starts on {long_date(mentorship.start_date)}: you can "
+            f"{doing} from then on.")
 
 
 def _posted(request: HttpRequest):

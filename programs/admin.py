@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from programs import access
 from programs.admin_privacy import PrivacyAdmin, PrivacyTabularInline
+from programs.forms import BoundedModelForm
 from programs.models import (
     AcademicPlan,
     AcademicPosition,
@@ -52,7 +53,7 @@ for _model in (EmailAddress, SocialAccount, SocialApp, SocialToken):
         admin.site.unregister(_model)
 
 
-class UserAddForm(forms.ModelForm):
+class UserAddForm(BoundedModelForm):
     """A new account has no usable password: its owner sets one through "Forgot your
     password?", so no one else ever knows it."""
 

@@ -22,3 +22,8 @@ def whole_years_between(start: datetime.date, end: datetime.date) -> int:
     if (end.month, end.day) < (start.month, start.day):
         years -= 1
     return years
+
+
+def long_date(day: datetime.date) -> str:
+    """3 May 2026: how dates read in messages."""
+    return f"{day.day} {day:%B %Y}"

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django_filters.constants import EMPTY_VALUES
 
+from programs.forms import BoundedForm
 from programs.models import FacultyMember, Site
 from programs.selectors.people import stage_filter
 
@@ -38,7 +39,9 @@ class MultiFieldOrderingFilter(django_filters.OrderingFilter):
 class RosterFilter(django_filters.FilterSet):
     """Filters and sorting for a division roster. Every view of it is a shareable link."""
 
-    q = django_filters.CharFilter(label="Name or email", method="filter_name")
+    # Bounded like every form (programs.forms): a NUL, a control character or a
+    # 100,000-character search is shown as an error beside the box and ignored.
+    q = django_filters.CharFilter(label="Name or email", method="filter_name", max_length=100)
     stage = django_filters.ChoiceFilter(
         label="Career stage", method="filter_stage", empty_label="Any stage",
         choices=[("early", "Early career"), ("mid", "Mid career"), ("late", "Late career")],
@@ -69,6 +72,7 @@ class RosterFilter(django_filters.FilterSet):
 
     class Meta:
         model = FacultyMember
+        form = BoundedForm
         fields = ["q", "stage", "site", "rank", "status", "mentor"]
 
     def __init__(self, data=None, *args, division, **kwargs):

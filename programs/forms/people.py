@@ -4,7 +4,7 @@ import unicodedata
 
 from django import forms
 
-from programs.forms import submit_helper
+from programs.forms import BoundedForm, submit_helper
 from programs.models import FacultyMember
 from programs.models.people import validate_one_line
 
@@ -19,7 +19,7 @@ def _identity_field(name: str, label: str) -> forms.CharField:
     )
 
 
-class DemographicsForm(forms.Form):
+class DemographicsForm(BoundedForm):
     """Give (or keep) consent and record the values. Withdrawing is its own button."""
 
     consent = forms.BooleanField(

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from programs.forms import submit_helper
+from programs.forms import BoundedForm, BoundedModelForm, submit_helper
 from programs.models import (
     ChangeRequest,
     ExitFeedback,
@@ -10,7 +10,7 @@ from programs.models import (
 )
 
 
-class ChangeRequestForm(forms.Form):
+class ChangeRequestForm(BoundedForm):
     kind = forms.ChoiceField(label="I would like", choices=ChangeRequest.Kind.choices,
                              widget=forms.RadioSelect)
     mentorship = forms.ModelChoiceField(
@@ -52,7 +52,7 @@ class ChangeRequestForm(forms.Form):
         return cleaned
 
 
-class ChangeRequestResolveForm(forms.Form):
+class ChangeRequestResolveForm(BoundedForm):
     outcome = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), max_length=4000,
         help_text="What was decided. The mentee is told this.",
@@ -68,7 +68,7 @@ class ChangeRequestResolveForm(forms.Form):
         self.helper = submit_helper("Resolve and tell the mentee", "resolve")
 
 
-class MentorshipEndForm(forms.Form):
+class MentorshipEndForm(BoundedForm):
     reason = forms.ChoiceField(choices=Mentorship.EndReason.choices)
     note = forms.CharField(
         label="Note (optional)", required=False, max_length=2000,
@@ -80,7 +80,9 @@ class MentorshipEndForm(forms.Form):
         self.helper = submit_helper("End the mentorship", "end")
 
 
-class ExitFeedbackForm(forms.ModelForm):
+class ExitFeedbackForm(BoundedModelForm):
+    text_limits = {"comments": 2_000}
+
     class Meta:
         model = ExitFeedback
         fields = ["helpful", "comments"]

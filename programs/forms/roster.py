@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from programs.dates import today, years_before
+from programs.forms import BoundedForm
 from programs.models import AcademicPosition, Department, FacultyMember, Site, User
 from programs.spreadsheets import (
     CellError,
@@ -399,11 +400,11 @@ class RosterUploadForm(forms.Form):
         return name.strip()[:255] or "roster.csv"
 
 
-class RosterConfirmForm(forms.Form):
+class RosterConfirmForm(BoundedForm):
     """Confirming a preview: carries the fingerprint of the plan the admin saw."""
 
     plan = forms.CharField(max_length=64, widget=forms.HiddenInput)
 
 
-class RosterExportForm(forms.Form):
+class RosterExportForm(BoundedForm):
     department = forms.SlugField(required=False, max_length=50)

@@ -1,6 +1,7 @@
 """Five-year academic plans: goals and milestones on one timeline, reviewed by the DDD."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +20,10 @@ class AcademicPlan(models.Model):
         RETURNED = "returned", "Returned with comments"
         APPROVED = "approved", "Approved"
 
+    # How many rows a plan holds: five years of goals fit well within these.
+    MAX_GOALS = 60
+    MAX_MILESTONES = 20
+
     faculty = models.OneToOneField(
         FacultyMember, on_delete=models.CASCADE, related_name="academic_plan"
     )
@@ -34,6 +39,16 @@ class AcademicPlan(models.Model):
         related_name="+",
     )
     review_comment = models.TextField(blank=True)
+    # Optimistic concurrency for two people editing at once: each saved edit counts one
+    # up, the edit page carries the revision it was read at, and a save from an older
+    # page is refused (programs.services.plans.plan_save_edits) rather than overwriting
+    # or dropping what the other person saved.
+    revision = models.PositiveIntegerField(
+        default=0, help_text="How many edits have been saved.")
+    revised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", help_text="Who saved the last edit.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -49,7 +64,28 @@ class AcademicPlan(models.Model):
         return self.status != self.Status.SUBMITTED
 
 
-class PlanGoal(models.Model):
+TARGET_YEARS = (1950, 2200)
+
+
+def _target_year_field() -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(validators=[
+        MinValueValidator(TARGET_YEARS[0]), MaxValueValidator(TARGET_YEARS[1])])
+
+
+class _PlanRow(models.Model):
+    """What goals and milestones share: a target year, kept in range by a constraint."""
+
+    class Meta:
+        abstract = True
+
+    def validate_constraints(self, exclude=None) -> None:
+        # The target-year range is also a validator on the field, checked in Python by
+        # full_clean(). Django would check the CheckConstraint again with one query per
+        # row: a formset of 60 goals cost 60 round trips, a tampered one far more.
+        super().validate_constraints(exclude={*(exclude or ()), "target_year"})
+
+
+class PlanGoal(_PlanRow):
     AUDIENCE_FIELDS = ("plan",)  # programs/confidential.py
 
     class Domain(models.TextChoices):
@@ -69,7 +105,7 @@ class PlanGoal(models.Model):
     plan = models.ForeignKey(AcademicPlan, on_delete=models.CASCADE, related_name="goals")
     domain = models.CharField(max_length=20, choices=Domain.choices)
     description = models.CharField(max_length=500)
-    target_year = models.PositiveSmallIntegerField()
+    target_year = _target_year_field()
     status = models.CharField(max_length=20, choices=Status.choices,
                               default=Status.NOT_STARTED)
 
@@ -77,7 +113,7 @@ class PlanGoal(models.Model):
         ordering = ["target_year", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(target_year__gte=1950, target_year__lte=2200),
+                condition=Q(target_year__gte=TARGET_YEARS[0], target_year__lte=TARGET_YEARS[1]),
                 name="plan_goal_target_year_sane",
             ),
         ]
@@ -86,7 +122,7 @@ class PlanGoal(models.Model):
         return f"{self.get_domain_display()}: {self.description} ({self.target_year})"
 
 
-class PlanMilestone(models.Model):
+class PlanMilestone(_PlanRow):
     AUDIENCE_FIELDS = ("plan",)  # programs/confidential.py
 
     class Kind(models.TextChoices):
@@ -97,14 +133,14 @@ class PlanMilestone(models.Model):
     plan = models.ForeignKey(AcademicPlan, on_delete=models.CASCADE, related_name="milestones")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=200, blank=True)
-    target_year = models.PositiveSmallIntegerField()
+    target_year = _target_year_field()
     done = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["target_year", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(target_year__gte=1950, target_year__lte=2200),
+                condition=Q(target_year__gte=TARGET_YEARS[0], target_year__lte=TARGET_YEARS[1]),
                 name="plan_milestone_target_year_sane",
             ),
         ]

@@ -39,6 +39,12 @@ def plan_of(person: FacultyMember) -> AcademicPlan | None:
     )
 
 
+def plan_to_edit(person: FacultyMember) -> AcademicPlan:
+    """The plan and who last edited it; an unsaved draft when there is none yet."""
+    return (AcademicPlan.objects.select_related("revised_by").filter(faculty=person).first()
+            or AcademicPlan(faculty=person))
+
+
 def goals_by_domain(plan: AcademicPlan) -> list[tuple[str, list[PlanGoal]]]:
     goals = list(plan.goals.all())
     return [(label, [g for g in goals if g.domain == value])

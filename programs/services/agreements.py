@@ -43,9 +43,16 @@ def agreement_initial(*, mentorship: Mentorship) -> dict:
 
 
 @transaction.atomic
-def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> MentorshipAgreement:
+def agreement_save(
+    *, mentorship: Mentorship, data: dict, by: User, based_on: str | None = None
+) -> MentorshipAgreement:
     """Create or update the agreement. A change to its content clears both
-    acknowledgements: each member acknowledges what the agreement says now."""
+    acknowledgements: each member acknowledges what the agreement says now.
+
+    `based_on` is the `content_version` the edit page was read at ("" before there was
+    an agreement). If the other member saved a change since, nothing is saved and
+    AgreementError("changed") is raised, so neither overwrites the other unseen. Sending
+    the same text twice (a double click) is not a change."""
     locked = Mentorship.objects.select_for_update().get(pk=mentorship.pk)
     _refuse_if_ended(locked)
     agreement = MentorshipAgreement.objects.select_for_update().filter(
@@ -58,6 +65,14 @@ def agreement_save(*, mentorship: Mentorship, data: dict, by: User) -> Mentorshi
     changed = [name for name, value in data.items() if getattr(agreement, name) != value]
     if not changed:
         return agreement
+    if based_on is not None and based_on != agreement.content_version:
+        editor = agreement.updated_by
+        who = ("You saved it in another tab or window" if editor == by else
+               f"{editor.get_full_name() or editor.email} changed it" if editor else
+               "It was changed")
+        raise AgreementError(f"{who} while you were editing, so your text was not saved. The "
+                             "agreement as it is now is shown above the form, which keeps "
+                             "what you typed: check both, then save again.", "changed")
     for name in changed:
         setattr(agreement, name, data[name])
     agreement.mentee_acknowledged_at = None

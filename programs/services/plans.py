@@ -1,4 +1,4 @@
-"""Services that change five-year academic plans. Reads live in selectors_plans.py."""
+"""Services that change five-year academic plans. Reads live in selectors/plans.py."""
 
 import datetime
 
@@ -129,8 +129,15 @@ def plan_progress_record(
 
 
 @transaction.atomic
-def plan_save_edits(*, faculty: FacultyMember, goal_formset, milestone_formset) -> AcademicPlan:
+def plan_save_edits(
+    *, faculty: FacultyMember, by: User, revision: int, goal_formset, milestone_formset
+) -> AcademicPlan:
     """Save validated goal and milestone formsets onto the faculty member's plan.
+
+    `revision` is the plan's revision when the edit page was read. If someone saved an
+    edit since, nothing is saved and PlanError("stale") is raised: the page then shows
+    their changes beside what this person typed (programs.forms.plans.PlanEdit.rebased).
+    The lock makes two saves take turns, so the second always sees the first's revision.
 
     What an edit does to an approved plan (the DDD approved *what* the plan says):
     - progress keeps it approved: changing a goal's status or ticking a milestone done,
@@ -142,34 +149,50 @@ def plan_save_edits(*, faculty: FacultyMember, goal_formset, milestone_formset) 
     A returned plan or a draft keeps its status either way. A submitted plan cannot be
     edited while the DDD reviews it.
 
-    A double-submitted form would add its new rows twice; a new row identical to one
-    already on the plan is skipped instead (and, being no change, keeps the plan approved).
+    A new row identical to one already on the plan is skipped (and, being no change,
+    keeps the plan approved).
     """
     plan = _lock(plan_for(faculty=faculty))
     if plan.status == AcademicPlan.Status.SUBMITTED:
         raise PlanError("The plan is with the Division Director for review.", "submitted")
+    if revision != plan.revision:
+        raise PlanError("Someone saved changes to this plan since you opened it.", "stale")
     content_changed = False
     for formset in (goal_formset, milestone_formset):
         content_changed |= _save_rows(plan, formset)
-    plan.save(update_fields=["updated_at"])
+    for model, limit, noun in ((PlanGoal, AcademicPlan.MAX_GOALS, "goals"),
+                               (PlanMilestone, AcademicPlan.MAX_MILESTONES, "milestones")):
+        if model.objects.filter(plan=plan).count() > limit:
+            # Rolled back with everything else in this transaction.
+            raise PlanError(f"A plan holds at most {limit} {noun}. Delete some before "
+                            "adding more.", "too_many")
+    plan.revision += 1
+    plan.revised_by = by
+    plan.save(update_fields=["revision", "revised_by", "updated_at"])
     return plan_mark_edited(plan=plan, content_changed=content_changed)
 
 
 def _save_rows(plan: AcademicPlan, formset) -> bool:
-    """Save one formset's rows; True when a row was added, removed or its content changed."""
+    """Save one formset's rows; True when a row was added, removed or its content changed.
+
+    What changed is read against the database, never against the values the page says
+    it showed (those only tell a stale page's merge what this person typed): a tampered
+    page must not reword an approved plan and keep it approved."""
     key = CONTENT_FIELDS[formset.model]
+    before = {row["pk"]: row for row in formset.model.objects.filter(plan=plan).values(
+        "pk", *key)}
     formset.instance = plan
     items = formset.save(commit=False)
     content_changed = bool(formset.deleted_objects)
     for obj in formset.deleted_objects:
         obj.delete()
-    for _obj, changed in formset.changed_objects:
-        content_changed |= any(name in key for name in changed)
     for item in items:
         if item.pk is None:
             if formset.model.objects.filter(
                     plan=plan, **{name: getattr(item, name) for name in key}).exists():
                 continue
+            content_changed = True
+        elif any(getattr(item, name) != before[item.pk][name] for name in key):
             content_changed = True
         item.plan = plan
         item.save()

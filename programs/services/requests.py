@@ -120,7 +120,11 @@ def change_request_resolve(
     """Record the outcome, optionally end the old mentorship, and tell the mentee."""
     locked = ChangeRequest.objects.select_for_update().get(pk=change_request.pk)
     if not locked.is_open:
-        return locked
+        if locked.resolved_by_id == by.pk and locked.outcome == outcome.strip():
+            return locked  # the same resolution sent twice
+        raise RequestError("Someone resolved this request a moment ago, so your outcome was "
+                           "not saved. Their outcome is shown on the request.",
+                           "already_resolved")
     if not outcome.strip():
         raise RequestError("Describe the outcome for the mentee.", "no_outcome")
     if end_mentorship and locked.mentorship is not None:

@@ -28,21 +28,29 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     editing = editable and (current is None or request.GET.get("edit") == "1"
                             or request.method == "POST")
     form = None
+    stale = False
     if editing:
-        form = AgreementForm(request.POST or None, instance=current,
+        form = AgreementForm(request.POST or None, instance=current, mentorship=mentorship,
                              initial=None if current else agreement_initial(mentorship=mentorship),
                              goals_guidance=agreement_template(mentorship=mentorship).goals)
         if request.method == "POST" and form.is_valid():
             try:
-                agreement_save(mentorship=mentorship, by=request.user, data={
-                    name: form.cleaned_data[name]
-                    for name in MentorshipAgreement.CONTENT_FIELDS})
+                agreement_save(mentorship=mentorship, by=request.user,
+                               based_on=form.cleaned_data["based_on"], data={
+                                   name: form.cleaned_data[name]
+                                   for name in MentorshipAgreement.CONTENT_FIELDS})
             except AgreementError as error:
-                messages.error(request, str(error))
+                if error.code != "changed":
+                    messages.error(request, str(error))
+                    return redirect("programs:agreement", pk=mentorship.pk)
+                current = MentorshipAgreement.objects.select_related("updated_by").get(
+                    mentorship=mentorship)
+                form, stale = form.rebased(current), True
+                form.add_error(None, str(error))
             else:
                 messages.success(request,
                                  "Agreement saved. Each of you acknowledges it to confirm.")
-            return redirect("programs:agreement", pk=mentorship.pk)
+                return redirect("programs:agreement", pk=mentorship.pk)
     elif request.method == "POST":
         messages.error(request, "This mentorship has ended; its agreement can no longer be "
                        "changed.")
@@ -50,6 +58,7 @@ def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     me_mentee = viewer.faculty.pk == mentorship.mentee_id
     return render(request, "programs/agreements/agreement.html", {
         "mentorship": mentorship, "agreement": current, "form": form, "editable": editable,
+        "stale": stale,
         "my_ack": current and (current.mentee_acknowledged_at if me_mentee
                                else current.mentor_acknowledged_at),
         "other": mentorship.mentor if me_mentee else mentorship.mentee,

@@ -9,13 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from programs import access
 from programs.dates import today
-from programs.forms.plans import (
-    GoalFormSet,
-    MilestoneFormSet,
-    PlanProgressForm,
-    PlanReviewForm,
-    table_helper,
-)
+from programs.forms import read_query
+from programs.forms.plans import PlanEdit, PlanProgressForm, PlanReviewForm, PlanVersionsQuery
 from programs.models import AcademicPlan
 from programs.selectors import plans as plan_selectors
 from programs.services.plans import (
@@ -31,7 +26,14 @@ from programs.services.plans import (
 @require_GET
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
-    person = access.get_plan_owner_for_viewer(viewer, pk)
+    return plan_detail_page(request, viewer, access.get_plan_owner_for_viewer(viewer, pk))
+
+
+def plan_detail_page(request: HttpRequest, viewer: access.Viewer, person,
+                     review_form: PlanReviewForm | None = None,
+                     progress_form: PlanProgressForm | None = None) -> HttpResponse:
+    """The plan page; after a review or progress note with an error, with that form as
+    it was typed and its message."""
     plan = plan_selectors.plan_of(person)
     is_self = access.is_self(viewer, person)
     year_start, _ = person.department.program_year(today())
@@ -50,8 +52,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "snapshots": list(plan.snapshots.all()),
             "progress": progress,
             "can_submit": is_self and plan.is_editable and plan.status != "approved",
-            "review_form": PlanReviewForm(),
-            "progress_form": PlanProgressForm(initial={"note": next(
+            "review_form": review_form or PlanReviewForm(),
+            "progress_form": progress_form or PlanProgressForm(initial={"note": next(
                 (p.note for p in progress if p.program_year_start == year_start), "")}),
         })
     return render(request, "programs/plans/plan_detail.html", context)
@@ -63,25 +65,56 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_plan_owner_for_viewer(viewer, pk)
     if not access.can_edit_plan(viewer, person):
-        raise PermissionDenied
-    plan = AcademicPlan.objects.filter(faculty=person).first() or AcademicPlan(faculty=person)
+        raise PermissionDenied(f"Only {person.full_name} and their formal mentors edit this "
+                               "plan. You can read it on the plan page.")
+    plan = plan_selectors.plan_to_edit(person)
     if not plan.is_editable:
         messages.info(request, "The plan is with the Division Director for review.")
         return redirect("programs:plan_detail", pk=person.pk)
-    data = request.POST if request.method == "POST" else None
-    goals = GoalFormSet(data, instance=plan, prefix="goals")
-    milestones = MilestoneFormSet(data, instance=plan, prefix="milestones")
-    if data is not None and goals.is_valid() and milestones.is_valid():
+    if request.method == "GET":
+        return _edit_page(request, person, PlanEdit(None, plan=plan))
+    edit = PlanEdit(request.POST, plan=plan)
+    if edit.is_stale():
+        return _stale_edit(request, person, edit)
+    if edit.is_valid():
         try:
-            plan_save_edits(faculty=person, goal_formset=goals, milestone_formset=milestones)
+            plan_save_edits(faculty=person, by=request.user, revision=edit.posted_revision(),
+                            goal_formset=edit.goals, milestone_formset=edit.milestones)
         except PlanError as error:
-            messages.error(request, str(error))
+            if error.code == "stale":  # saved by someone else in the instant since
+                return _stale_edit(request, person, edit)
+            if error.code == "submitted":
+                messages.error(request, str(error))
+                return redirect("programs:plan_detail", pk=person.pk)
+            edit.error = str(error)
         else:
             messages.success(request, "Plan saved.")
+            return redirect("programs:plan_detail", pk=person.pk)
+    return _edit_page(request, person, edit)
+
+
+def _stale_edit(request: HttpRequest, person, edit: PlanEdit) -> HttpResponse:
+    """Someone saved since this page was read: nothing is saved, and the page comes back
+    with their changes merged in and everything this person typed kept."""
+    plan = plan_selectors.plan_to_edit(person)
+    if not plan.is_editable:
+        messages.error(request, "The plan was submitted to the Division Director while you "
+                       "were editing it, so your changes were not saved.")
         return redirect("programs:plan_detail", pk=person.pk)
+    editor = plan.revised_by
+    by = ("You, in another tab or window," if editor == request.user
+          else editor.get_full_name() or editor.email if editor else "Someone")
+    rebase = edit.rebased(plan, by=by)
+    if not rebase.differs:
+        # The plan already says everything this page wanted (a double submit).
+        messages.success(request, "Plan saved.")
+        return redirect("programs:plan_detail", pk=person.pk)
+    return _edit_page(request, person, rebase.edit, stale_by=by, stale_notes=rebase.notes)
+
+
+def _edit_page(request: HttpRequest, person, edit: PlanEdit, **stale) -> HttpResponse:
     return render(request, "programs/plans/plan_edit.html", {
-        "person": person, "plan": plan, "goals": goals, "milestones": milestones,
-        "helper": table_helper(),
+        "person": person, "plan": edit.plan, "edit": edit, **stale,
     })
 
 
@@ -90,10 +123,13 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_plan_owner_for_viewer(viewer, pk)
+    if not access.is_self(viewer, person):
+        raise PermissionDenied(f"Only {person.full_name} submits their plan to the Division "
+                               "Director.")
     plan = AcademicPlan.objects.filter(faculty=person).first()
-    if not access.is_self(viewer, person) or plan is None:
-        raise PermissionDenied
     try:
+        if plan is None:
+            raise PlanError("Add at least one goal before submitting.", "empty")
         plan = plan_submit(plan=plan, by=request.user)
     except PlanError as error:
         messages.error(request, str(error))
@@ -107,13 +143,17 @@ def plan_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_plan_owner_for_viewer(viewer, pk)
+    if not access.can_review_plan(viewer, person):
+        raise PermissionDenied(f"Only the Division Director of {person.division.name} reviews "
+                               "this plan.")
     plan = AcademicPlan.objects.filter(faculty=person).first()
-    if not access.can_review_plan(viewer, person) or plan is None:
-        raise PermissionDenied
+    if plan is None or plan.status != AcademicPlan.Status.SUBMITTED:
+        messages.error(request, "Only a submitted plan can be reviewed, and this one is not "
+                       "waiting for a review.")
+        return redirect("programs:plan_detail", pk=person.pk)
     form = PlanReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Say what should change when returning a plan.")
-        return redirect("programs:plan_detail", pk=person.pk)
+        return plan_detail_page(request, viewer, person, review_form=form)
     approve = form.cleaned_data["decision"] == "approve"
     try:
         plan_review(plan=plan, by=request.user, approve=approve,
@@ -130,16 +170,19 @@ def plan_review_view(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_progress(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_plan_owner_for_viewer(viewer, pk)
+    if not access.is_self(viewer, person):
+        raise PermissionDenied(f"Only {person.full_name} records progress on their plan.")
     plan = AcademicPlan.objects.filter(faculty=person).first()
-    if not access.is_self(viewer, person) or plan is None:
-        raise PermissionDenied
+    if plan is None:
+        messages.error(request, "Start the plan before recording progress on it.")
+        return redirect("programs:plan_detail", pk=person.pk)
     form = PlanProgressForm(request.POST)
     if form.is_valid():
         plan_progress_record(plan=plan, by=request.user, note=form.cleaned_data["note"])
         messages.success(request, "Progress for this program year saved.")
-    else:
-        messages.error(request, "Write a few words about your progress.")
-    return redirect("programs:plan_detail", pk=person.pk)
+        return redirect("programs:plan_detail", pk=person.pk)
+    # The page again, with the message beside the note and the note as typed.
+    return plan_detail_page(request, viewer, person, progress_form=form)
 
 
 @login_required
@@ -148,15 +191,11 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     person = access.get_plan_owner_for_viewer(viewer, pk)
     plan = AcademicPlan.objects.filter(faculty=person).first()
-
-    def version(name: str) -> int | None:
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
-
+    wanted = read_query(PlanVersionsQuery, request.GET)
     old = new = diff = None
     versions: list[int] = []
     if plan is not None:
-        old, new, versions = plan_selectors.snapshot_pair(plan, version("old"), version("new"))
+        old, new, versions = plan_selectors.snapshot_pair(plan, wanted["old"], wanted["new"])
         if old is not None:
             diff = plan_selectors.compare_snapshots(old, new)
     return render(request, "programs/plans/plan_versions.html", {

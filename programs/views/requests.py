@@ -110,6 +110,8 @@ def change_request_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
                 end_mentorship=form.cleaned_data.get("end_mentorship", False))
         except RequestError as error:
             messages.error(request, str(error))
+            if error.code == "already_resolved":
+                return redirect("programs:change_request_detail", pk=pk)
         else:
             messages.success(request, "Resolved. The mentee has been told the outcome.")
             return redirect("programs:change_request_detail", pk=pk)
@@ -171,10 +173,14 @@ def exit_feedback(request: HttpRequest, pk: int) -> HttpResponse:
     mine = ExitFeedback.objects.filter(mentorship=mentorship, author=viewer.faculty).first()
     form = None if mine else ExitFeedbackForm(request.POST or None)
     if request.method == "POST" and form is not None and form.is_valid():
-        exit_feedback_submit(mentorship=mentorship, author=viewer.faculty,
-                             helpful=form.cleaned_data["helpful"],
-                             comments=form.cleaned_data["comments"])
-        messages.success(request, "Thank you. Only you and the program office see this.")
+        _, created = exit_feedback_submit(mentorship=mentorship, author=viewer.faculty,
+                                          helpful=form.cleaned_data["helpful"],
+                                          comments=form.cleaned_data["comments"])
+        if created:
+            messages.success(request, "Thank you. Only you and the program office see this.")
+        else:
+            messages.info(request, "Feedback on this mentorship was already sent from your "
+                          "side; the first one is kept.")
         return redirect("programs:exit_feedback", pk=pk)
     return render(request, "programs/requests/exit_feedback.html", {
         "mentorship": mentorship, "form": form, "mine": mine,

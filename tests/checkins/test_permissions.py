@@ -49,8 +49,12 @@ MATRIX: list[Row] = [
     Row("checkins:meeting_confirm", with_objects(lambda w, e: {"pk": e["meeting"].pk}),
         only("mentor", status=302, mentee=403), method="post"),
     Row("checkins:private_note", with_objects(lambda w, e: {"pk": e["meeting"].pk}), MEMBERS),
+    # An empty note is refused with a message (200); deleting is asked for in words.
     Row("checkins:private_note", with_objects(lambda w, e: {"pk": e["meeting"].pk}),
-        only("mentee", "mentor", status=302), method="post"),
+        MEMBERS, method="post"),
+    Row("checkins:private_note", with_objects(lambda w, e: {"pk": e["meeting"].pk}),
+        only("mentee", "mentor", status=302), method="post", label="delete",
+        data=lambda w: {"delete": "1"}),
     Row("checkins:action_item_toggle", with_objects(lambda w, e: {"pk": e["action_item"].pk}),
         only("mentee", "mentor", status=302), method="post"),
     Row("checkins:planned_ics", with_objects(lambda w, e: {"pk": e["planned"].pk}), MEMBERS),

@@ -30,9 +30,12 @@ def acknowledge(client, world):
 
 
 def form_data(world, **changes) -> dict:
-    """The form as first shown, with the goals the mentee writes (they start empty)."""
+    """The edit form as a page opened now would post it (with the version it was read at),
+    with the goals the mentee writes (they start empty)."""
     data = agreement_initial(mentorship=world.mentorship)
     data["review_date"] = data["review_date"].isoformat()
+    current = MentorshipAgreement.objects.filter(mentorship=world.mentorship).first()
+    data["based_on"] = current.content_version if current else ""
     return {**data, "goals": "Submit a first grant", **changes}
 
 

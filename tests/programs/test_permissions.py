@@ -143,8 +143,9 @@ MATRIX: list[Row] = [
     Row("programs:plan_review", with_extra(mentee_pk),
         only("director", status=302, mentee=403, mentor=403, vicechair=403, admin=403),
         method="post"),
+    # An empty note: the mentee sees the plan page again, with the message by the note.
     Row("programs:plan_progress", with_extra(mentee_pk),
-        only("mentee", status=302, mentor=403, **READ_ONLY_LEADERS), method="post"),
+        only("mentee", mentor=403, **READ_ONLY_LEADERS), method="post"),
     Row("programs:plan_versions", with_extra(mentee_pk), only(*PLAN_READERS)),
     Row("programs:division_plans", with_extra(lambda w, e: {"pk": w.division.pk}),
         only("director", "vicechair", "admin"), label="mentee's division"),

@@ -17,7 +17,7 @@ from programs.models import (
 from programs.selectors.plans import compare_goals, compare_milestones, division_plan_statuses
 from programs.services.plans import PlanError, plan_review, plan_submit
 from tests.programs.factories import MentorshipFactory
-from tests.programs.plan_helpers import goal, milestone, plan_post
+from tests.programs.plan_helpers import goal, milestone, plan_post, revision_of
 
 
 def url(name: str, person) -> str:
@@ -109,7 +109,8 @@ def test_submit_return_resubmit_approve(client, world, login):
     goals = list(plan.goals.order_by("pk"))
     rows = [goal(g.description, id=str(g.pk)) for g in goals]
     rows.append(goal("Protected clinic-free day", domain="wellness"))
-    client.post(url("plan_edit", world.mentee), plan_post(rows, initial_goals=len(goals)))
+    client.post(url("plan_edit", world.mentee), plan_post(rows, initial_goals=len(goals),
+                                                           revision=revision_of(world.mentee)))
     client.post(url("plan_submit", world.mentee))
     plan.refresh_from_db()
     assert plan.status == AcademicPlan.Status.SUBMITTED and plan.version == 2
@@ -169,7 +170,7 @@ def test_a_later_version_is_compared_with_an_earlier_one(client, world, login):
         goal("Grant", id=str(grant.pk), status="in_progress"),
         goal("Course", id=str(course.pk), DELETE="on"),
         goal("New leadership course", domain="leadership"),
-    ], initial_goals=2))
+    ], initial_goals=2, revision=revision_of(world.mentee)))
     client.post(url("plan_submit", world.mentee))
     old, new = PlanSnapshot.objects.filter(plan=plan).order_by("version")
     diff = compare_goals(old.goals, new.goals)
@@ -258,7 +259,8 @@ def _edit(client, world, plan, goal_changes=None, milestone_changes=None, new_go
     if new_milestone:
         milestones.append(new_milestone)
     response = client.post(url("plan_edit", world.mentee), plan_post(
-        goals, milestones, initial_goals=1, initial_milestones=1))
+        goals, milestones, initial_goals=1, initial_milestones=1,
+        revision=revision_of(world.mentee)))
     assert response.status_code == 302
     plan.refresh_from_db()
     return plan
@@ -320,7 +322,7 @@ def test_a_returned_plan_stays_returned_after_an_edit(client, world, login):
     plan = _submitted_plan(client, world, login)
     plan_review(plan=plan, by=world.director.user, approve=False, comment="More")
     client.post(url("plan_edit", world.mentee), plan_post([goal("Another")],
-                                                          initial_goals=0))
+                                                          revision=revision_of(world.mentee)))
     plan.refresh_from_db()
     assert plan.status == AcademicPlan.Status.RETURNED
 
@@ -347,7 +349,7 @@ def test_milestones_are_compared_between_versions(client, world, login):
          milestone("continuing_appointment", title="CAR dossier", year=year + 1,
                    id=str(review.pk), DELETE="on"),
          milestone("other", title="Sabbatical", year=year + 3)],
-        initial_goals=1, initial_milestones=2))
+        initial_goals=1, initial_milestones=2, revision=revision_of(world.mentee)))
     client.post(url("plan_submit", world.mentee))
     old, new = PlanSnapshot.objects.filter(plan=plan).order_by("version")
     diff = compare_milestones(old.milestones, new.milestones)
