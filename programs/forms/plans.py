@@ -368,6 +368,13 @@ class PlanVersionsQuery(BoundedForm):
     new = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
 
 
+class DivisionPlansQuery(BoundedForm):
+    """?state=&page= on the division's plan-status list: an unknown state shows everyone."""
+
+    state = forms.CharField(required=False, max_length=20)
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**6)
+
+
 class PlanReviewForm(BoundedForm):
     decision = forms.ChoiceField(
         choices=[("approve", "Approve the plan"), ("return", "Return it with comments")],

@@ -1,7 +1,18 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from programs.dates import today
@@ -60,45 +71,61 @@ def timeline(plan: AcademicPlan) -> list[tuple[int, list]]:
     return sorted(years.items())
 
 
-def plan_state(*, status: str | None, approved_at: datetime.datetime | None,
-               progress_this_year: bool, year_start: datetime.date) -> str:
-    """Approved before this program year, with no progress recorded in it: out of date."""
-    if status is None:
-        return "missing"
-    if (status == AcademicPlan.Status.APPROVED and not progress_this_year and approved_at
-            and timezone.localtime(approved_at).date() < year_start):
-        return "out_of_date"
-    return status
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of `day`, local time: approved before it means approved on
+    an earlier local date."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def plan_state_of(year_start: datetime.date) -> Case:
+    """A FacultyMember's plan state (a key of PLAN_STATES), in SQL, so the list can be
+    filtered, counted and paginated by the database whatever the division's size.
+
+    The plan's status, except: no plan is "missing", and a plan approved before this
+    program year, with no progress recorded in it, is "out of date"."""
+    Status = AcademicPlan.Status
+    progress = Exists(PlanProgress.objects.filter(plan_id=OuterRef("academic_plan"),
+                                                  program_year_start=year_start))
+    return Case(
+        When(academic_plan__isnull=True, then=Value("missing")),
+        When(~progress, academic_plan__status=Status.APPROVED,
+             academic_plan__approved_at__lt=_start_of(year_start),
+             then=Value("out_of_date")),
+        default=F("academic_plan__status"),
+        output_field=CharField(),
+    )
+
+
+def division_plan_rows(division: Division, on: datetime.date | None = None) -> QuerySet:
+    """Current faculty of the division with their `plan_state`, by name: filter it by
+    state, count it, take a page of it (the plan-status list)."""
+    year_start, _ = division.department.program_year(on or today())
+    return (
+        FacultyMember.objects.current().filter(division=division)
+        .select_related("user")
+        .annotate(
+            plan_state=plan_state_of(year_start),
+            plan_approved_at=F("academic_plan__approved_at"),
+            plan_submitted_at=F("academic_plan__submitted_at"),
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
 
 
 def division_plan_statuses(
     division: Division, on: datetime.date | None = None
 ) -> list[FacultyMember]:
-    """Each current faculty member with `plan_state`: one query, whatever the division's size."""
-    year_start, _ = division.department.program_year(on or today())
-    rows = list(
-        FacultyMember.objects.current().filter(division=division)
-        .select_related("user")
-        .annotate(
-            plan_status=F("academic_plan__status"),
-            plan_approved_at=F("academic_plan__approved_at"),
-            plan_submitted_at=F("academic_plan__submitted_at"),
-            progress_this_year=Exists(PlanProgress.objects.filter(
-                plan__faculty_id=OuterRef("pk"), program_year_start=year_start)),
-        )
-        .order_by("user__last_name", "user__first_name")
-    )
+    """Each current faculty member with `plan_state` and its label: one query."""
+    rows = list(division_plan_rows(division, on))
     for person in rows:
-        person.plan_state = plan_state(
-            status=person.plan_status, approved_at=person.plan_approved_at,
-            progress_this_year=person.progress_this_year, year_start=year_start)
         person.plan_state_label = PLAN_STATES[person.plan_state]
     return rows
 
 
-def plan_state_counts(rows: list[FacultyMember]) -> list[tuple[str, str, int]]:
-    return [(key, label, sum(1 for r in rows if r.plan_state == key))
-            for key, label in PLAN_STATES.items()]
+def plan_state_counts(rows: QuerySet) -> list[tuple[str, str, int]]:
+    """(state, label, how many) for every state, in one grouped query over `rows`."""
+    found = dict(rows.order_by().values_list("plan_state").annotate(n=Count("pk")))
+    return [(key, label, found.get(key, 0)) for key, label in PLAN_STATES.items()]
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -10,7 +11,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from programs import access
 from programs.dates import today
 from programs.forms import read_query
-from programs.forms.plans import PlanEdit, PlanProgressForm, PlanReviewForm, PlanVersionsQuery
+from programs.forms.plans import (
+    DivisionPlansQuery,
+    PlanEdit,
+    PlanProgressForm,
+    PlanReviewForm,
+    PlanVersionsQuery,
+)
 from programs.models import AcademicPlan
 from programs.selectors import plans as plan_selectors
 from programs.services.plans import (
@@ -20,6 +27,8 @@ from programs.services.plans import (
     plan_save_edits,
     plan_submit,
 )
+
+DIVISION_PLANS_PAGE_SIZE = 100
 
 
 @login_required
@@ -204,15 +213,30 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count: the state counts above the list already hold it, so
+    the page costs no separate COUNT over the division."""
+
+    def __init__(self, object_list, per_page: int, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count  # overrides Paginator.count, a cached_property
+
+
 @login_required
 @require_GET
 def division_plans(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
     division = access.get_division_for_plan_status(viewer, pk)
-    rows = plan_selectors.division_plan_statuses(division)
-    state = request.GET.get("state", "")
-    shown = [r for r in rows if r.plan_state == state] if state else rows
+    wanted = read_query(DivisionPlansQuery, request.GET)
+    state = wanted["state"] if wanted["state"] in plan_selectors.PLAN_STATES else ""
+    rows = plan_selectors.division_plan_rows(division)
+    counts = plan_selectors.plan_state_counts(rows)
+    total = sum(n for key, _, n in counts if key == state or not state)
+    if state:
+        rows = rows.filter(plan_state=state)
+    page = _CountedPaginator(rows, DIVISION_PLANS_PAGE_SIZE, count=total).get_page(
+        wanted["page"])
     return render(request, "programs/plans/division_plans.html", {
-        "division": division, "rows": shown, "state": state,
-        "counts": plan_selectors.plan_state_counts(rows),
+        "division": division, "page": page, "state": state, "counts": counts,
+        "total": total, "everyone": sum(n for *_, n in counts),
     })
