@@ -15,6 +15,7 @@ from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.people import DemographicsForm
 from programs.forms.plans import (
+    DivisionPlansQuery,
     GoalForm,
     MilestoneForm,
     PlanProgressForm,
@@ -74,6 +75,7 @@ FORMS = {
     PlanReviewForm: lambda w: {},
     PlanRevisionForm: lambda w: {},
     PlanVersionsQuery: lambda w: {},
+    DivisionPlansQuery: lambda w: {},
     ChangeRequestForm: lambda w: {"mentorships": Mentorship.objects.filter(mentee=w.mentee)},
     ChangeRequestResolveForm: lambda w: {"can_end": True},
     MentorshipEndForm: lambda w: {},
@@ -245,7 +247,7 @@ QUERY_PAGES = [
     ("programs:division_roster", lambda w: {"pk": w.division.pk}, "director",
      ["q", "stage", "site", "rank", "status", "mentor", "sort", "page"]),
     ("programs:plan_versions", lambda w: {"pk": w.mentee.pk}, "mentee", ["old", "new"]),
-    ("programs:division_plans", lambda w: {"pk": w.division.pk}, "director", ["state"]),
+    ("programs:division_plans", lambda w: {"pk": w.division.pk}, "director", ["state", "page"]),
     ("programs:agreement", lambda w: {"pk": w.mentorship.pk}, "mentee", ["edit"]),
     ("programs:change_request_new", lambda w: {}, "mentee", ["kind"]),
 ]
