@@ -270,16 +270,19 @@ def can_review_plan(viewer: Viewer, person: FacultyMember) -> bool:
 
 def get_division_for_plan_status(viewer: Viewer, pk: int) -> Division:
     """The plan-status list: the division's DDD, Vice-Chairs and program admins."""
-    divisions = Division.objects.select_related("department")
-    if not viewer.sees_all_departments():
-        divisions = divisions.filter(
-            Q(pk__in=viewer.directed_division_ids)
-            | Q(department_id__in=viewer.department_wide_ids)
-        )
-    division = divisions.filter(pk=pk).first() if viewer.is_authenticated else None
-    if division is None:
+    division = (Division.objects.select_related("department").filter(pk=pk).first()
+                if viewer.is_authenticated else None)
+    if division is None or not sees_plan_status_of(viewer, division):
         raise Http404("No such division.")
     return division
+
+
+def sees_plan_status_of(viewer: Viewer, division: Division) -> bool:
+    """Whether the viewer may open the division's plan-status list (no query)."""
+    return viewer.is_authenticated and (
+        viewer.sees_all_departments()
+        or division.pk in viewer.directed_division_ids
+        or division.department_id in viewer.department_wide_ids)
 
 
 # --- Requests for a different or additional mentor -----------------------------------

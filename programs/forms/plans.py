@@ -376,20 +376,21 @@ class DivisionPlansQuery(BoundedForm):
 
 
 class PlanReviewForm(BoundedForm):
+    """The DDD's decision. Nothing is chosen in advance, so a plan is never approved by a
+    click on the button alone; a form with an error comes back with the choice made."""
+
     decision = forms.ChoiceField(
+        label="Your decision",
         choices=[("approve", "Approve the plan"), ("return", "Return it with comments")],
-        widget=forms.RadioSelect, initial="approve",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to approve the plan or return it."},
     )
     comment = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=2000,
-        help_text="Required when returning the plan: what should change? Up to 2,000 "
-        "characters.",
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=2000,
+        help_text="Required when returning the plan: what should change? The faculty member "
+        "and their formal mentors read it on the plan page; the email they get says only "
+        "that the plan was returned. Up to 2,000 characters.",
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("review", "Record the review"))
 
     def clean(self):
         cleaned = super().clean()

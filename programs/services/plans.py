@@ -3,18 +3,21 @@
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from programs.dates import today
 from programs.models import (
     AcademicPlan,
     FacultyMember,
+    Mentorship,
     PlanGoal,
     PlanMilestone,
     PlanProgress,
     PlanSnapshot,
     User,
 )
+from programs.notifications import absolute_url, notify
 
 
 class PlanError(Exception):
@@ -111,7 +114,52 @@ def plan_review(*, plan: AcademicPlan, by: User, approve: bool, comment: str = "
         locked.approved_at = now
     locked.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_comment",
                                "approved_at", "updated_at"])
+    _tell_about_review(locked, by=by)
     return locked
+
+
+def _tell_about_review(plan: AcademicPlan, *, by: User) -> None:
+    """Email the faculty member, and their active formal mentors (who write the plan with
+    them and read the same comments on the plan page), that the plan was returned or
+    approved.
+
+    The email says what happened, who decided and where to read more, never the
+    comment: an email may be read on a shared screen or forwarded, and the comment
+    stays behind the plan page's access rules. The key names the plan, the version
+    reviewed and the person, so a retried request never emails twice and the next
+    version's review is a new email."""
+    Status = AcademicPlan.Status
+    outcome = "returned" if plan.status == Status.RETURNED else "approved"
+    owner = FacultyMember.objects.select_related("user").get(pk=plan.faculty_id)
+    mentors = [m.mentor for m in Mentorship.objects.active().formal()
+               .filter(mentee=owner, mentor__user__is_active=True)
+               .exclude(mentor__user=by).select_related("mentor__user")]
+    link = absolute_url(reverse("programs:plan_detail", args=[owner.pk]))
+    reviewer = by.get_full_name() or by.email
+    version = f"version {plan.version}"
+    if outcome == "returned":
+        owner_text = (f"{reviewer} returned {version} of your five-year academic plan with "
+                      "comments.\n\nRead the comments on the plan page, change the plan with "
+                      f"your mentors and submit it again:\n{link}\n")
+        mentor_text = (f"{reviewer} returned {version} of {owner.full_name}'s five-year "
+                       "academic plan, which you write together, with comments.\n\nRead them "
+                       f"on the plan page:\n{link}\n")
+        subjects = ("Your academic plan was returned with comments",
+                    f"{owner.full_name}'s academic plan was returned with comments")
+    else:
+        owner_text = (f"{reviewer} approved {version} of your five-year academic plan.\n\n"
+                      "Record your progress on it once each program year, on the plan page:"
+                      f"\n{link}\n")
+        mentor_text = (f"{reviewer} approved {version} of {owner.full_name}'s five-year "
+                       f"academic plan, which you write together.\n\n{link}\n")
+        subjects = ("Your academic plan was approved",
+                    f"{owner.full_name}'s academic plan was approved")
+    people = [(owner, subjects[0], owner_text)] + [(m, subjects[1], mentor_text)
+                                                   for m in mentors]
+    for person, subject, body in people:
+        if person.user.is_active and person.user.email:
+            notify(key=f"plan:{plan.pk}:v{plan.version}:{outcome}:user-{person.user_id}",
+                   to=person.user.email, subject=f"[Mentorship] {subject}", body=body)
 
 
 @transaction.atomic

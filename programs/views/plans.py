@@ -45,8 +45,10 @@ def plan_detail_page(request: HttpRequest, viewer: access.Viewer, person,
     it was typed and its message."""
     plan = plan_selectors.plan_of(person)
     is_self = access.is_self(viewer, person)
-    year_start, _ = person.department.program_year(today())
+    on = today()
+    year_start, _ = person.department.program_year(on)
     context = {
+        **_trail(viewer, person),
         "person": person, "plan": plan, "is_self": is_self,
         "can_edit": access.can_edit_plan(viewer, person) and (plan is None or plan.is_editable),
         "can_review": plan is not None and access.can_review_plan(viewer, person)
@@ -55,9 +57,12 @@ def plan_detail_page(request: HttpRequest, viewer: access.Viewer, person,
     }
     if plan is not None:
         progress = list(plan.progress.all())
+        chart = plan_selectors.timeline_chart(plan, this_year=on.year)
         context.update({
             "goals_by_domain": plan_selectors.goals_by_domain(plan),
             "timeline": plan_selectors.timeline(plan),
+            "chart": chart and {"id": "chart-plan-timeline", "spec": chart,
+                                "rows": len(chart["data"]["labels"])},
             "snapshots": list(plan.snapshots.all()),
             "progress": progress,
             "can_submit": is_self and plan.is_editable and plan.status != "approved",
@@ -66,6 +71,20 @@ def plan_detail_page(request: HttpRequest, viewer: access.Viewer, person,
                 (p.note for p in progress if p.program_year_start == year_start), "")}),
         })
     return render(request, "programs/plans/plan_detail.html", context)
+
+
+def _trail(viewer: access.Viewer, person) -> dict:
+    """The breadcrumbs up to the plan page (`crumbs`, each (label, url name, pk)), and
+    what the plan page is called (`plan_title`). A leader who reads the division's
+    plan-status list goes back to it; the faculty member reads "My academic plan"."""
+    if access.is_self(viewer, person):
+        return {"crumbs": [], "plan_title": "My academic plan", "division_list": None}
+    division = person.division
+    listed = access.sees_plan_status_of(viewer, division)
+    crumbs = ([(f"Plan status: {division.name}", "programs:division_plans", division.pk)]
+              if listed else [])
+    return {"crumbs": crumbs, "plan_title": f"Academic plan: {person.full_name}",
+            "division_list": division if listed else None}
 
 
 @login_required
@@ -123,6 +142,7 @@ def _stale_edit(request: HttpRequest, person, edit: PlanEdit) -> HttpResponse:
 
 def _edit_page(request: HttpRequest, person, edit: PlanEdit, **stale) -> HttpResponse:
     return render(request, "programs/plans/plan_edit.html", {
+        **_trail(access.viewer_for(request.user), person),
         "person": person, "plan": edit.plan, "edit": edit, **stale,
     })
 
@@ -208,8 +228,8 @@ def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
         if old is not None:
             diff = plan_selectors.compare_snapshots(old, new)
     return render(request, "programs/plans/plan_versions.html", {
-        "person": person, "plan": plan, "old": old, "new": new, "diff": diff,
-        "versions": versions,
+        **_trail(viewer, person), "person": person, "plan": plan, "old": old, "new": new,
+        "diff": diff, "versions": versions,
     })
 
 
