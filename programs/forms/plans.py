@@ -38,10 +38,34 @@ class _PlanRowForm(BoundedModelForm):
     (`show_hidden_initial`), so a save from a page that went stale can tell what this
     person changed from what someone else changed meanwhile (see `PlanEdit.rebased`)."""
 
+    # What an unchosen select says, instead of Django's "---------", and what it says
+    # when left unchosen on a row that has something else filled in.
+    EMPTY_LABELS = {"domain": "Choose a domain", "kind": "Choose a kind of milestone"}
+    REQUIRED = {"domain": "Choose the goal's domain.", "kind": "Choose the kind of milestone.",
+                "description": "Describe the goal.", "target_year": "Give a target year."}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ROW_FIELDS[self._meta.model]:
             self.fields[name].show_hidden_initial = True
+        for name, label in self.EMPTY_LABELS.items():
+            if name in self.fields:
+                field = self.fields[name]
+                field.choices = [("", label), *(c for c in field.choices if c[0] != "")]
+        for name, message in self.REQUIRED.items():
+            if name in self.fields:
+                self.fields[name].error_messages["required"] = message
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # Each field with an error says so to assistive technology and points at its
+        # message, which the card shows under the field (templates/programs/plans/_row.html).
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{self[name].auto_id}_error"
 
     def clean_target_year(self) -> int:
         year = self.cleaned_data["target_year"]
@@ -142,11 +166,11 @@ class PlanRowFormSet(BaseInlineFormSet):
 
 
 GoalFormSet = inlineformset_factory(
-    AcademicPlan, PlanGoal, form=GoalForm, formset=PlanRowFormSet, extra=3, can_delete=True,
+    AcademicPlan, PlanGoal, form=GoalForm, formset=PlanRowFormSet, extra=0, can_delete=True,
     max_num=AcademicPlan.MAX_GOALS, absolute_max=AcademicPlan.MAX_GOALS, validate_max=True,
 )
 MilestoneFormSet = inlineformset_factory(
-    AcademicPlan, PlanMilestone, form=MilestoneForm, formset=PlanRowFormSet, extra=2,
+    AcademicPlan, PlanMilestone, form=MilestoneForm, formset=PlanRowFormSet, extra=0,
     can_delete=True, max_num=AcademicPlan.MAX_MILESTONES,
     absolute_max=AcademicPlan.MAX_MILESTONES, validate_max=True,
 )
@@ -171,8 +195,11 @@ class Rebase:
 class PlanEdit:
     """The edit page: goals, milestones and the revision the page was read at."""
 
-    def __init__(self, data: QueryDict | None, *, plan: AcademicPlan):
+    def __init__(self, data: QueryDict | None, *, plan: AcademicPlan, quiet: bool = False):
         self.plan = plan
+        self.data = data
+        # Shown without error messages: the page came back only to add a row.
+        self.quiet = quiet
         self.revision = PlanRevisionForm(data, initial={"revision": plan.revision},
                                          prefix="plan")
         self.goals = GoalFormSet(data, instance=plan, prefix="goals")
@@ -182,6 +209,20 @@ class PlanEdit:
     @property
     def formsets(self) -> tuple[PlanRowFormSet, PlanRowFormSet]:
         return self.goals, self.milestones
+
+    def with_row_added(self, prefix: str) -> tuple["PlanEdit", bool]:
+        """This page as posted, with one more empty goal or milestone (`prefix`) unless the
+        plan is full, and whether it was added: "Add a goal" without JavaScript. Nothing
+        is checked or saved."""
+        formset = {f.prefix: f for f in self.formsets}[prefix]
+        data = self.data.copy()
+        try:
+            total = int(data.get(f"{prefix}-TOTAL_FORMS", ""))
+        except ValueError:
+            # No management form: the page says it arrived incomplete.
+            return PlanEdit(data, plan=self.plan), False
+        data[f"{prefix}-TOTAL_FORMS"] = str(max(0, min(total + 1, formset.max_num)))
+        return PlanEdit(data, plan=self.plan, quiet=True), total < formset.max_num
 
     def posted_revision(self) -> int | None:
         return self.revision.cleaned_data["revision"] if self.revision.is_valid() else None

@@ -29,6 +29,8 @@ from programs.services.plans import (
 )
 
 DIVISION_PLANS_PAGE_SIZE = 100
+ADD_ROW = {"goals": "A new goal is at the end of the goals.",
+           "milestones": "A new milestone is at the end of the milestones."}
 
 
 @login_required
@@ -102,6 +104,15 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":
         return _edit_page(request, person, PlanEdit(None, plan=plan))
     edit = PlanEdit(request.POST, plan=plan)
+    adding = request.POST.get("add")
+    if adding in ADD_ROW:
+        # "Add a goal" without JavaScript (with it, static/js/plan_edit.js adds the card
+        # in the page): the page again, as typed, with one more card; nothing saved.
+        edit, added = edit.with_row_added(adding)
+        if added:
+            messages.info(request, f"{ADD_ROW[adding]} Nothing is saved until you press "
+                          "“Save the plan”.")
+        return _edit_page(request, person, edit)
     if edit.is_stale():
         return _stale_edit(request, person, edit)
     if edit.is_valid():

@@ -33,6 +33,8 @@ def sign_out(page: Page) -> None:
 
 
 def add_goal(page: Page, row: int, domain: str, text: str) -> None:
+    """Press "Add a goal" and fill in the new card (the formset's row `row`)."""
+    page.get_by_role("button", name="Add a goal").click()
     page.locator(f"[name=goals-{row}-domain]").select_option(domain)
     page.locator(f"[name=goals-{row}-description]").fill(text)
     page.locator(f"[name=goals-{row}-target_year]").fill(NEXT_YEAR)
@@ -48,6 +50,7 @@ def test_plan_is_drafted_submitted_returned_resubmitted_and_approved(
     page.get_by_role("link", name="My academic plan").click()
     page.get_by_role("link", name="Start the plan").click()
     add_goal(page, 0, "research", "Submit a first grant as principal investigator")
+    page.get_by_role("button", name="Add a milestone").click()
     page.locator("[name=milestones-0-kind]").select_option("continuing_appointment")
     page.locator("[name=milestones-0-target_year]").fill(NEXT_YEAR)
     page.get_by_role("button", name="Save the plan").click()

@@ -26,6 +26,8 @@ def sign_in_on(page: Page, key: str) -> None:
 
 
 def add_goal(page: Page, row: int, domain: str, text: str) -> None:
+    """Press "Add a goal" and fill in the new card (the formset's row `row`)."""
+    page.get_by_role("button", name="Add a goal").click()
     page.locator(f"[name=goals-{row}-domain]").select_option(domain)
     page.locator(f"[name=goals-{row}-description]").fill(text)
     page.locator(f"[name=goals-{row}-target_year]").fill(NEXT_YEAR)

@@ -1,6 +1,7 @@
 """Helpers for posting the plan-edit formsets in tests."""
 
 import datetime
+import re
 from html.parser import HTMLParser
 
 from programs.models import AcademicPlan
@@ -97,8 +98,21 @@ class _FormFields(HTMLParser):
             self.data[-1] = (self._textarea, self.data[-1][1] + data)
 
 
-def page_form(html: str, form_id: str = "plan-edit-form") -> dict[str, str]:
-    """The form on a page as a browser would post it (one value per name)."""
+def page_form(html: str, form_id: str = "plan-edit-form",
+              add: dict[str, int] | None = None) -> dict[str, str]:
+    """The form on a page as a browser would post it (one value per name), after pressing
+    "Add a goal" or "Add a milestone" as often as `add` says ({"goals": 1}): each press
+    adds the page's empty card with the formset's next index, as static/js/plan_edit.js
+    does."""
     parser = _FormFields(form_id)
     parser.feed(html)
-    return dict(parser.data)
+    data = dict(parser.data)
+    for prefix, times in (add or {}).items():
+        card = re.search(rf'<template id="{prefix}-empty-row">(.*?)</template>', html, re.S)
+        assert card, f"no empty {prefix} card on the page"
+        for _ in range(times):
+            index = int(data[f"{prefix}-TOTAL_FORMS"])
+            data |= page_form(f'<form id="card">{card.group(1)}</form>'.replace(
+                "__prefix__", str(index)), "card")
+            data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    return data

@@ -28,10 +28,11 @@ def plan_with_grant(world) -> AcademicPlan:
     return plan
 
 
-def open_page(client, world, login, person) -> dict:
-    """Sign in as `person` and open the edit page: the form as the browser would post it."""
+def open_page(client, world, login, person, add_goals: int = 0) -> dict:
+    """Sign in as `person` and open the edit page: the form as the browser would post it,
+    after pressing "Add a goal" `add_goals` times."""
     login(person)
-    return page_form(client.get(edit_url(world)).content.decode())
+    return page_form(client.get(edit_url(world)).content.decode(), add={"goals": add_goals})
 
 
 def goals() -> list[tuple[str, int]]:
@@ -48,8 +49,8 @@ def stale_notes(response) -> str:
 def test_a_save_from_a_stale_page_is_refused_with_the_other_persons_changes_and_my_text(
         client, world, login):
     plan_with_grant(world)
-    mentee_page = open_page(client, world, login, world.mentee)
-    mentor_page = open_page(client, world, login, world.mentor)
+    mentee_page = open_page(client, world, login, world.mentee, add_goals=1)
+    mentor_page = open_page(client, world, login, world.mentor, add_goals=1)
     mentor_page.update({"goals-1-domain": "education", "goals-1-description": "Teaching dossier",
                         "goals-1-target_year": str(YEAR + 3)})
     assert client.post(edit_url(world), mentor_page).status_code == 302
@@ -132,7 +133,7 @@ def test_a_goal_the_other_person_removed_comes_back_only_if_i_had_changed_it(
 
 
 def test_the_same_edit_sent_twice_adds_once_and_says_saved(client, world, login):
-    page = open_page(client, world, login, world.mentee)
+    page = open_page(client, world, login, world.mentee, add_goals=1)
     page.update({"goals-0-domain": "research", "goals-0-description": "Only once",
                  "goals-0-target_year": str(YEAR + 1)})
     client.post(edit_url(world), page)
