@@ -16,6 +16,7 @@ from programs.selectors.people import (
     early_career_in,
     unmatched_early_career_by_division,
 )
+from programs.selectors.plans import plan_state_for
 
 
 def division_summaries(divisions: QuerySet[Division]) -> list[Division]:
@@ -102,6 +103,7 @@ def home_context(viewer: Viewer) -> dict:
     if person is not None:
         context["my_mentors"] = mentors_of(person)
         context["my_mentees"] = mentees_of(person)
+        context["my_plan_state"] = plan_state_for(person)
         if not any(m.kind == Mentorship.Kind.FORMAL for m in context["my_mentors"]):
             # Only early-career faculty are expected to have a formal mentor: they get the
             # next step, naming the people to contact (never the person themselves); anyone

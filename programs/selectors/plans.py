@@ -162,6 +162,14 @@ def division_plan_rows(division: Division, on: datetime.date | None = None) -> Q
     )
 
 
+def plan_state_for(person: FacultyMember, on: datetime.date | None = None) -> str:
+    """The person's own plan state, as the division's list shows it: one query."""
+    year_start, _ = person.department.program_year(on or today())
+    return (FacultyMember.objects.filter(pk=person.pk)
+            .annotate(plan_state=plan_state_of(year_start))
+            .values_list("plan_state", flat=True).get())
+
+
 def division_plan_statuses(
     division: Division, on: datetime.date | None = None
 ) -> list[FacultyMember]:

@@ -38,20 +38,20 @@ from tests.programs.factories import MentorshipFactory, RoleFactory, position
 from tests.programs.test_permissions import roster_import_record
 
 # Home for each persona: session, user, viewer (faculty, roles), my mentors (+ topics),
-# my mentees (+ their cadence and last meeting); leaders add their division's counts and
-# who waits for a mentor; department-wide viewers add the divisions and one grouped count
-# per department. Then the attention items: each app's providers, a fixed number of
-# queries each for the roles the person holds (programs.attention).
+# my mentees (+ their cadence and last meeting), my plan's status; leaders add their
+# division's counts and who waits for a mentor; department-wide viewers add the divisions
+# and one grouped count per department. Then the attention items: each app's providers, a
+# fixed number of queries each for the roles the person holds (programs.attention).
 HOME_BUDGETS = {
-    "mentee": 18,
-    "newfaculty": 11,
-    "mentor": 19,
-    "director": 22,
-    "otherdirector": 18,
-    "facilitator": 21,
-    "vicechair": 13,
-    "admin": 14,
-    "outsider": 11,
+    "mentee": 19,
+    "newfaculty": 12,
+    "mentor": 20,
+    "director": 23,
+    "otherdirector": 19,
+    "facilitator": 22,
+    "vicechair": 14,
+    "admin": 15,
+    "outsider": 12,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
