@@ -107,13 +107,16 @@ def timeline_chart(plan: AcademicPlan, this_year: int) -> dict | None:
         datasets.append({
             "label": "Milestones", "backgroundColor": MILESTONE_COLOUR,
             "data": [sum(1 for m in milestones if m.target_year == year) for year in years]})
+    busiest = max(sum(d["data"][i] for d in datasets) for i in range(len(years)))
     return {
         "type": "bar",
         "data": {"labels": [f"{year} (this year)" if year == this_year else str(year)
                             for year in years],
                  "datasets": datasets},
         "options": {"indexAxis": "y",
-                    "scales": {"x": {"stacked": True, "ticks": {"precision": 0},
+                    # Room past the busiest year, so a bar's length reads as a count.
+                    "scales": {"x": {"stacked": True, "suggestedMax": busiest + 1,
+                                     "ticks": {"precision": 0},
                                      "title": {"display": True,
                                                "text": "Goals and milestones"}},
                                "y": {"stacked": True, "title": {"display": True,

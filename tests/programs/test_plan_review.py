@@ -238,6 +238,7 @@ def test_the_timeline_shows_every_year_between_and_marks_this_one(world):
         "Research": [2, 0, 0, 0], "Education": [0, 0, 0, 1], "Wellness": [1, 0, 0, 0],
         "Milestones": [0, 0, 0, 1]}
     assert spec["options"]["indexAxis"] == "y"
+    assert spec["options"]["scales"]["x"]["suggestedMax"] == 4  # the busiest year holds 3
 
 
 # --- Query budget -------------------------------------------------------------------
