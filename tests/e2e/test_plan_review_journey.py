@@ -96,11 +96,16 @@ def test_the_ddd_reviews_from_home_and_the_mentee_revises_on_a_phone(
     breadcrumbs = page.get_by_test_id("breadcrumbs")
     expect(breadcrumbs.get_by_role("link", name=re.compile("Plan status: "))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile(r"Back to the .* plan list"))).to_be_visible()
+    breadcrumbs.get_by_role("link", name=re.compile("Plan status: ")).click()
+    row = page.locator("tr", has_text=PERSONAS["mentee"].last_name)
+    expect(row.locator(".plan-state-returned")).to_have_text("Returned")
+    screenshot("plan-status-list")
     sign_out(page)
 
     # The mentee finds it on her home page, and revises it on her phone.
     sign_in(PERSONAS["mentee"].email, DEMO_PASSWORD)
     expect(page.locator(".plan-state-returned").first).to_have_text("Returned")
+    screenshot("home-mentee-plan-returned")
     attention(page).get_by_role("link", name=re.compile("Your academic plan was returned")
                                 ).click()
     expect(page.locator("#review-comment")).to_have_text(COMMENT)
