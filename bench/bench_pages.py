@@ -53,6 +53,7 @@ def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
     # The mentee's mentorship with mentor@, which the demo gives years of meetings.
     pair = Mentorship.objects.get(mentee=mentee, mentor=users["mentor"].faculty)
     mentorship = reverse("checkins:mentorship_detail", kwargs={"pk": pair.pk})
+    plans = reverse("programs:division_plans", kwargs={"pk": mentee.division_id})
     return [
         # The baseline: the cheapest page a person sees (no data), for the ratios below.
         (LOGIN, "anonymous", reverse("account_login"), {}),
@@ -69,8 +70,9 @@ def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
         ("home (mentee)", "mentee", reverse("home"), {}),
         ("mentorship page (mentee)", "mentee", mentorship, {}),
         ("mentorship page (director)", "director", mentorship, {}),
-        ("plan status (director)", "director",
-         reverse("programs:division_plans", kwargs={"pk": mentee.division_id}), {}),
+        ("plan status (director)", "director", plans, {}),
+        ("plan status, approved, last page", "director", plans,
+         {"state": "approved", "page": "9999"}),
         ("academic plan (director)", "director",
          reverse("programs:plan_detail", kwargs={"pk": mentee.pk}), {}),
         ("change requests (facilitator)", "facilitator",

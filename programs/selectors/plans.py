@@ -156,6 +156,7 @@ def division_plan_rows(division: Division, on: datetime.date | None = None) -> Q
     return (
         FacultyMember.objects.current().filter(division=division)
         .select_related("user")
+        .only("pk", "appointment_date", "user__first_name", "user__last_name")
         .annotate(
             plan_state=plan_state_of(year_start),
             plan_approved_at=F("academic_plan__approved_at"),

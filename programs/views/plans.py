@@ -28,7 +28,7 @@ from programs.services.plans import (
     plan_submit,
 )
 
-DIVISION_PLANS_PAGE_SIZE = 100
+DIVISION_PLANS_PAGE_SIZE = 50
 ADD_ROW = {"goals": "A new goal is at the end of the goals.",
            "milestones": "A new milestone is at the end of the milestones."}
 
