@@ -49,11 +49,22 @@ def radios(html: str) -> dict[str, bool]:
 # --- The decision -------------------------------------------------------------------
 
 
-def test_no_decision_is_ticked_before_the_ddd_chooses_one(client, world, login):
-    submitted_plan(world)
+def test_nothing_is_ticked_until_the_ddd_chooses_and_a_refused_choice_stays_ticked(
+        client, world, login):
+    plan = submitted_plan(world)
     login(world.director)
     html = client.get(url("plan_detail", world)).content.decode()
     assert radios(html) == {"approve": False, "return": False}
+
+    # A return without a comment: the choice kept, the message by the comment.
+    html = unescape(review(client, world, decision="return", comment="  ").content.decode())
+    assert radios(html) == {"approve": False, "return": True}
+    comment = html[html.index('id="div_id_comment"'):]
+    assert "Say what should change when returning a plan." in comment[:comment.index("</div>",
+                                                                                     400)]
+    plan.refresh_from_db()
+    assert plan.status == AcademicPlan.Status.SUBMITTED
+    assert not Notification.objects.exists()
 
 
 def test_the_button_alone_approves_nothing_and_says_to_choose(client, world, login):
@@ -68,19 +79,6 @@ def test_the_button_alone_approves_nothing_and_says_to_choose(client, world, log
     plan.refresh_from_db()
     assert plan.status == AcademicPlan.Status.SUBMITTED
     assert not Notification.objects.exists()
-
-
-def test_a_return_without_a_comment_keeps_the_choice_with_the_message_by_the_comment(
-        client, world, login):
-    plan = submitted_plan(world)
-    login(world.director)
-    html = unescape(review(client, world, decision="return", comment="  ").content.decode())
-    assert radios(html) == {"approve": False, "return": True}
-    comment = html[html.index('id="div_id_comment"'):]
-    assert "Say what should change when returning a plan." in comment[:comment.index("</div>",
-                                                                                     400)]
-    plan.refresh_from_db()
-    assert plan.status == AcademicPlan.Status.SUBMITTED
 
 
 def test_the_plan_is_read_before_the_decision(client, world, login):
@@ -192,19 +190,18 @@ def test_each_reviewed_version_is_its_own_email(world):
                     f"plan:{plan.pk}:v2:approved:user-{world.mentee.user_id}"]
 
 
-def test_a_refused_review_emails_nobody(client, world, login):
-    submitted_plan(world)
-    login(world.director)
-    review(client, world, decision="return", comment="")
-    assert not Notification.objects.exists()
-
-
 # --- The timeline chart -------------------------------------------------------------
 
 
 def test_the_plan_page_draws_its_timeline_from_data_beside_the_list(client, world, login):
-    submitted_plan(world)
     login(world.mentee)
+    AcademicPlan.objects.create(faculty=world.mentee)
+    html = client.get(url("plan_detail", world)).content.decode()
+    assert "data-chart" not in html and "chart.umd.min.js" not in html  # nothing to draw
+    assert "Nothing on the timeline yet." in html
+
+    AcademicPlan.objects.all().delete()
+    submitted_plan(world)
     html = client.get(url("plan_detail", world)).content.decode()
     assert '<canvas data-chart="chart-plan-timeline"' in html
     spec = json.loads(unescape(re.search(
@@ -215,14 +212,6 @@ def test_the_plan_page_draws_its_timeline_from_data_beside_the_list(client, worl
         ("Research", [1, 0, 0, 0]), ("Milestones", [0, 0, 0, 1])]
     assert "js/charts.js" in html and "chartjs/chart.umd.min.js" in html
     assert 'data-testid="timeline-list"' in html  # the same items in words
-
-
-def test_a_plan_without_rows_draws_no_chart(client, world, login):
-    AcademicPlan.objects.create(faculty=world.mentee)
-    login(world.mentee)
-    html = client.get(url("plan_detail", world)).content.decode()
-    assert "data-chart" not in html and "chart.umd.min.js" not in html
-    assert "Nothing on the timeline yet." in html
 
 
 def test_the_timeline_shows_every_year_between_and_marks_this_one(world):
