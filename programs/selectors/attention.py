@@ -107,8 +107,10 @@ def plans_to_review(viewer: access.Viewer, on: datetime.date) -> list[Item]:
              for plan in plans[:PLANS_LISTED]]
     if len(plans) > PLANS_LISTED:
         division_id = min(viewer.directed_division_ids)
+        # The division's list, showing only the plans waiting for review.
+        url = reverse("programs:division_plans", args=[division_id])
         items.append(Item(role=Role.DIRECTOR, text="More plans are waiting for your review",
-                          url=reverse("programs:division_plans", args=[division_id]),
+                          url=f"{url}?state=submitted",
                           count=plans[0].waiting, on=on))
     return items
 

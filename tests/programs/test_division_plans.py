@@ -112,3 +112,19 @@ def test_every_state_shows_as_a_coloured_badge_that_says_it_in_words(client, wor
                       ("returned", "text-bg-warning", "Returned"),
                       ("approved", "text-bg-success", "Approved"),
                       ("out_of_date", "text-bg-danger", "Out of date")}
+
+
+def test_more_plans_waiting_on_home_opens_the_list_of_waiting_plans(client, world, login):
+    from programs.access import viewer_for
+    from programs.attention import Role, items_for
+    from programs.selectors.attention import PLANS_LISTED
+
+    add_people(world, PLANS_LISTED + 2, status="submitted")
+    add_people(world, 3, status="draft")
+    items = dict(items_for(viewer_for(world.director.user), datetime.date.today()))
+    more = [i for i in items[Role.DIRECTOR] if i.text.startswith("More plans")]
+    assert [item.url for item in more] == [f"{list_url(world)}?state=submitted"]
+    login(world.director)
+    listed = client.get(more[0].url).context["page"]
+    assert listed.paginator.count == PLANS_LISTED + 2
+    assert {person.plan_state for person in listed} == {"submitted"}
