@@ -12,7 +12,7 @@ from programs import access
 from programs.filters import MultiFieldOrderingFilter, RosterFilter
 from programs.forms.roster import RosterConfirmForm, RosterExportForm, RosterUploadForm
 from programs.models import RosterImport
-from programs.selectors.people import roster_for_division
+from programs.selectors.people import roster_for_division, roster_rows
 from programs.selectors.roster import RosterFileError, export_rows, plan_import
 from programs.services.roster import (
     RosterImportError,
@@ -31,17 +31,20 @@ def division_roster(request: HttpRequest, pk: int) -> HttpResponse:
     roster = RosterFilter(request.GET, queryset=roster_for_division(division),
                           division=division)
     queryset = roster.qs
-    if not request.GET.get("sort"):
+    if not queryset.query.order_by:  # no sort asked for, or one we do not have: by name
         queryset = queryset.order_by(*MultiFieldOrderingFilter.TIEBREAK)
     page = Paginator(queryset, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    page.object_list = roster_rows(page.object_list, division, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "programs/division_roster.html", {
         "division": division,
         "filter": roster,
+        "columns": roster.sort_columns(request.GET),
         "page": page,
         "query": query.urlencode(),
-        "today": timezone.localdate(),
+        "today": today,
     })
 
 
