@@ -66,6 +66,8 @@ PAGE_BUDGETS = [
     # 12: the file is checked against the roster, incl. directors and formal mentors.
     ("programs:roster_import_preview", lambda w: {"pk": roster_import_record(w).pk}, "admin", 12),
     ("programs:roster_export", lambda w: {}, "admin", 6),
+    # The department, its divisions, the sites and the positions: none per person.
+    ("programs:roster_sample", lambda w: {}, "admin", 8),
     ("programs:my_change_requests", lambda w: {}, "mentee", 6),
 ]
 
