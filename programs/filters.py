@@ -48,8 +48,7 @@ class Sort:
 # The roster's sorts. With no sort asked for, the roster is by name, A to Z (the tiebreak).
 ROSTER_SORTS = (
     Sort("name", ("user__last_name", "user__first_name"), "Name", "A to Z", "Z to A"),
-    Sort("appointed", ("appointment_date",), "Appointment date", "earliest first",
-         "latest first"),
+    Sort("appointed", ("appointment_date",), "Appointed", "earliest first", "latest first"),
     # Seniority, not the alphabet ("full" before "lecturer"): see roster_for_division.
     Sort("rank", ("rank_order", "user__last_name"), "Rank", "junior first", "senior first"),
     Sort("position", ("position__name", "user__last_name"), "Position", "A to Z", "Z to A"),
@@ -84,7 +83,7 @@ class RosterFilter(django_filters.FilterSet):
     rank = django_filters.ChoiceFilter(label="Rank", choices=FacultyMember.Rank.choices,
                                        empty_label="Any rank")
     status = django_filters.ChoiceFilter(
-        label="Status", method="filter_status", empty_label="Everyone, including departed",
+        label="Status", method="filter_status", empty_label="Everyone",
         choices=[("current", "Active and on leave"), *FacultyMember.Status.choices],
     )
     mentor = django_filters.ChoiceFilter(

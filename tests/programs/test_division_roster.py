@@ -110,14 +110,14 @@ def test_every_filter_has_a_real_label_and_no_dashes(roster):
     assert not any("---" in text for text in every_option)
     first = {name: options[0][1] for name, options in page.options.items()}
     assert first == {"id_stage": "Any stage", "id_site": "Any site", "id_rank": "Any rank",
-                     "id_status": "Everyone, including departed",
+                     "id_status": "Everyone",
                      "id_mentor": "With or without", "id_sort": "Name, A to Z"}
 
 
 def test_the_sort_choices_say_which_way_each_goes(roster):
     sorts = [text for _, text, _ in roster().options["id_sort"]]
-    assert sorts == ["Name, A to Z", "Name, Z to A", "Appointment date, earliest first",
-                     "Appointment date, latest first", "Rank, junior first",
+    assert sorts == ["Name, A to Z", "Name, Z to A", "Appointed, earliest first",
+                     "Appointed, latest first", "Rank, junior first",
                      "Rank, senior first", "Position, A to Z", "Position, Z to A",
                      "Site, A to Z", "Site, Z to A"]
 
