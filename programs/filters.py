@@ -7,7 +7,8 @@ from django_filters.constants import EMPTY_VALUES
 
 from programs.forms import BoundedForm
 from programs.models import FacultyMember, Site
-from programs.selectors.people import stage_filter
+from programs.selectors.mentorships import has_formal_mentor
+from programs.selectors.people import rank_order, stage_filter
 
 
 class MultiFieldOrderingFilter(django_filters.OrderingFilter):
@@ -16,6 +17,12 @@ class MultiFieldOrderingFilter(django_filters.OrderingFilter):
     django-filter's own OrderingFilter passes a tuple of fields to order_by() as one
     argument, which raises FieldError (a 500 on every "sort by name" link).
     """
+
+    def __init__(self, *args, computed: dict | None = None, **kwargs):
+        # Sort fields computed by the query (name: a function returning the expression),
+        # added to the query only when the roster is sorted by them.
+        self.computed = computed or {}
+        super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param: str) -> list[str]:
         descending = param.startswith("-")
@@ -30,8 +37,12 @@ class MultiFieldOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        return qs.order_by(*(name for param in value if param not in EMPTY_VALUES
-                             for name in self.get_ordering_value(param)), *self.TIEBREAK)
+        ordering = [name for param in value if param not in EMPTY_VALUES
+                    for name in self.get_ordering_value(param)]
+        needed = {name.removeprefix("-") for name in ordering} & self.computed.keys()
+        if needed:
+            qs = qs.annotate(**{name: self.computed[name]() for name in needed})
+        return qs.order_by(*ordering, *self.TIEBREAK)
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class Sort:
 ROSTER_SORTS = (
     Sort("name", ("user__last_name", "user__first_name"), "Name", "A to Z", "Z to A"),
     Sort("appointed", ("appointment_date",), "Appointed", "earliest first", "latest first"),
-    # Seniority, not the alphabet ("full" before "lecturer"): see roster_for_division.
+    # Seniority, not the alphabet ("full" before "lecturer"): computed, see `computed` below.
     Sort("rank", ("rank_order", "user__last_name"), "Rank", "junior first", "senior first"),
     Sort("position", ("position__name", "user__last_name"), "Position", "A to Z", "Z to A"),
     Sort("site", ("site__name", "user__last_name"), "Site", "A to Z", "Z to A"),
@@ -97,6 +108,7 @@ class RosterFilter(django_filters.FilterSet):
             (sort.key, f"{sort.label}, {sort.ascending}"),
             (f"-{sort.key}", f"{sort.label}, {sort.descending}"))],
         empty_label=None,  # no "---------": unsorted is by name, the first choice
+        computed={"rank_order": rank_order},
     )
 
     class Meta:
@@ -136,7 +148,8 @@ class RosterFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_mentor(self, queryset, name, value):
-        return queryset.filter(has_formal_mentor=(value == "yes"))
+        mentored = has_formal_mentor()
+        return queryset.filter(mentored if value == "yes" else ~mentored)
 
     def sort_columns(self, query: QueryDict) -> list[Column]:
         """The roster's column headers. A sortable one links to this same view (filters

@@ -23,18 +23,15 @@ from programs.selectors.mentorships import active_formal_mentorships, has_formal
 
 
 def roster_for_division(division: Division) -> QuerySet[FacultyMember]:
-    """A division's faculty, for the roster page to filter and sort; `roster_rows` reads
-    one page of it."""
-    Rank = FacultyMember.Rank
-    return (
-        FacultyMember.objects.filter(division=division)
-        .annotate(
-            has_formal_mentor=has_formal_mentor(),
-            # Sort by seniority, not by the alphabet ("full" before "lecturer").
-            rank_order=Case(*(When(rank=value, then=Value(order)) for order, value in
-                              enumerate(Rank.values)), output_field=IntegerField()),
-        )
-    )
+    """A division's faculty, for the roster page to filter and sort (programs.filters);
+    `roster_rows` reads one page of it."""
+    return FacultyMember.objects.filter(division=division)
+
+
+def rank_order() -> Case:
+    """Rank as seniority, to sort by ("full" after "lecturer", not before it)."""
+    return Case(*(When(rank=value, then=Value(order)) for order, value in
+                  enumerate(FacultyMember.Rank.values)), output_field=IntegerField())
 
 
 @dataclass(frozen=True)
