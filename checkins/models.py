@@ -192,6 +192,8 @@ class InvitationSent(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = "invitation sent"
+        verbose_name_plural = "invitations sent"
         constraints = [
             models.UniqueConstraint(fields=["planned_meeting", "recipient", "sequence"],
                                     name="invitation_sent_once"),

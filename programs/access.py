@@ -148,6 +148,13 @@ def divisions_visible_to(viewer: Viewer) -> QuerySet[Division]:
     )
 
 
+def may_read_roster(viewer: Viewer, division: Division) -> bool:
+    """`divisions_visible_to` for one division already loaded: no query (breadcrumbs)."""
+    return viewer.is_authenticated and (
+        viewer.sees_all_departments() or division.pk in viewer.division_lead_ids
+        or division.department_id in viewer.department_wide_ids)
+
+
 def get_division_for_viewer(viewer: Viewer, pk: int) -> Division:
     division = divisions_visible_to(viewer).select_related("department").filter(pk=pk).first()
     if division is None:

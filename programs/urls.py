@@ -12,6 +12,7 @@ urlpatterns = [
     path("roster/import/", roster.roster_import, name="roster_import"),
     path("roster/import/<int:pk>/", roster.roster_import_preview, name="roster_import_preview"),
     path("roster/export.csv", roster.roster_export, name="roster_export"),
+    path("roster/import/sample.csv", roster.roster_sample, name="roster_sample"),
     # Five-year academic plans (pk: the faculty member).
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),

@@ -46,6 +46,23 @@ REQUIRED_COLUMNS = [
     "email", "first_name", "last_name", "division", "site", "rank", "position",
     "appointment_date",
 ]
+# What each column holds: the import page's table of columns, required ones marked.
+COLUMN_HELP = {
+    "employee_id": "HR's id for the person. People are matched on it first, then on email.",
+    "email": "Their institutional email address, which they sign in with.",
+    "first_name": "",
+    "last_name": "",
+    "division": "A division of the department, by name.",
+    "site": "Their main hospital site, by name or short name (for example UHC).",
+    "rank": "Lecturer, Assistant Professor, Associate Professor or Full Professor.",
+    "position": "Academic position, by name (for example Clinician teacher).",
+    "appointment_date": "Year-month-day, for example 2021-07-01.",
+    "trained_here": "yes or no (empty means no).",
+    "new_to_country": "yes or no (empty means no).",
+    "status": "Active, On leave or Departed (empty means active).",
+    "departure_date": "Year-month-day; required when the status is Departed.",
+    "departure_reason": "Optional, for departed people.",
+}
 TEXT_COLUMNS = ("first_name", "last_name", "departure_reason")  # the rest go through clean_key
 MAX_LENGTHS = {
     "employee_id": FacultyMember._meta.get_field("employee_id").max_length,

@@ -171,6 +171,18 @@ class CareerStage(models.TextChoices):
     MID = "mid", "Mid career"
     LATE = "late", "Late career"
 
+    @classmethod
+    def of(cls, appointment_date: datetime.date,
+           cutoffs: tuple[datetime.date, datetime.date]) -> "CareerStage":
+        """The stage of someone appointed on `appointment_date`, given the department's
+        `stage_cutoffs` (worked out once for a whole roster page)."""
+        early_from, mid_from = cutoffs
+        if appointment_date >= early_from:
+            return cls.EARLY
+        if appointment_date >= mid_from:
+            return cls.MID
+        return cls.LATE
+
 
 class FacultyMemberQuerySet(models.QuerySet):
     def active(self):
@@ -274,12 +286,7 @@ class FacultyMember(models.Model):
         return max(0, whole_years_between(self.appointment_date, on or today()))
 
     def career_stage(self, on: datetime.date | None = None) -> "CareerStage":
-        early_from, mid_from = self.department.stage_cutoffs(on)
-        if self.appointment_date >= early_from:
-            return CareerStage.EARLY
-        if self.appointment_date >= mid_from:
-            return CareerStage.MID
-        return CareerStage.LATE
+        return CareerStage.of(self.appointment_date, self.department.stage_cutoffs(on))
 
     @property
     def career_stage_label(self) -> str:

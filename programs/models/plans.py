@@ -191,6 +191,8 @@ class PlanProgress(models.Model):
 
     class Meta:
         ordering = ["-program_year_start"]
+        verbose_name = "plan progress"
+        verbose_name_plural = "plan progress"  # not "progresss"
         constraints = [
             models.UniqueConstraint(fields=["plan", "program_year_start"],
                                     name="plan_progress_once_a_year"),

@@ -113,6 +113,8 @@ class ExitFeedback(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = "exit feedback"
+        verbose_name_plural = "exit feedback"  # not "feedbacks"
         constraints = [
             models.UniqueConstraint(fields=["mentorship", "side"],
                                     name="exit_feedback_one_per_side"),

@@ -5,6 +5,7 @@ values), then queries only the people the file names, so its cost follows the fi
 the department. Every rule the write will meet is checked here, so a clean plan applies.
 """
 
+import datetime
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models.functions import Lower
 
+from programs.dates import years_before
 from programs.forms.roster import (
     COLUMNS,
     LookupTables,
@@ -20,11 +22,19 @@ from programs.forms.roster import (
     clean_row,
     read_roster,
 )
-from programs.models import Department, FacultyMember, LeadershipRole, Mentorship, User
+from programs.models import (
+    AcademicPosition,
+    Department,
+    FacultyMember,
+    LeadershipRole,
+    Mentorship,
+    Site,
+    User,
+)
 from programs.spreadsheets import guard_formula
 
 __all__ = ["COLUMNS", "RosterFileError", "RosterPlan", "RowError", "RowPlan", "export_rows",
-           "plan_import"]
+           "plan_import", "sample_rows"]
 
 # The FacultyMember and User fields an import sets, compared to decide "unchanged".
 FACULTY_FIELDS = [
@@ -243,3 +253,35 @@ def export_rows(department: Department) -> Iterator[list[str]]:
             person.departure_date.isoformat() if person.departure_date else "",
             person.departure_reason,
         )]
+
+
+def sample_rows(department: Department, on: datetime.date) -> list[list[str]]:
+    """An example file for the import page, header first: every column, three people (a
+    newcomer, someone on leave, someone who left) with names and values this department
+    accepts, so that it previews clean as downloaded. The people are made up (example.org
+    addresses); the page says to replace them."""
+    divisions = list(department.divisions.order_by("name").values_list("name", flat=True))
+    sites = list(Site.objects.order_by("name").values_list("name", flat=True))
+    positions = list(AcademicPosition.objects.filter(is_active=True).order_by("name")
+                     .values_list("name", flat=True))
+
+    def pick(names: list[str], index: int, missing: str) -> str:
+        return names[index % len(names)] if names else missing
+
+    Rank, Status = FacultyMember.Rank, FacultyMember.Status
+    appointed = years_before(on, 1).replace(month=7, day=1)
+    rows = [
+        ["E-SAMPLE-1", "sam.newcomer@example.org", "Sam", "Newcomer", pick(divisions, 0,
+         "(a division)"), pick(sites, 0, "(a site)"), Rank.ASSISTANT.label,
+         pick(positions, 0, "(a position)"), appointed.isoformat(), "no", "yes",
+         Status.ACTIVE.label, "", ""],
+        ["E-SAMPLE-2", "robin.onleave@example.org", "Robin", "Onleave", pick(divisions, 1,
+         "(a division)"), pick(sites, 1, "(a site)"), Rank.ASSOCIATE.label,
+         pick(positions, 1, "(a position)"), "2015-07-01", "yes", "no", Status.ON_LEAVE.label,
+         "", ""],
+        ["E-SAMPLE-3", "kim.departed@example.org", "Kim", "Departed", pick(divisions, 2,
+         "(a division)"), pick(sites, 2, "(a site)"), Rank.FULL.label,
+         pick(positions, 2, "(a position)"), "2001-07-01", "yes", "no", Status.DEPARTED.label,
+         (on - datetime.timedelta(days=30)).isoformat(), "Retired"],
+    ]
+    return [COLUMNS, *([guard_formula(value) for value in row] for row in rows)]

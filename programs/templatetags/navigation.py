@@ -1,9 +1,20 @@
-"""Breadcrumbs: `{% crumb "Label" "app:url_name" arg %}` links a step on the way back;
-`{% crumb "Label" %}` (no URL) is the current page. base.html puts "Home" first."""
+"""The main navigation and the breadcrumbs.
+
+Breadcrumbs: `{% crumb "Label" "app:url_name" arg %}` links a step on the way back;
+`{% crumb "Label" %}` (no URL) is the current page. base.html puts "Home" first.
+
+The main navigation (`{% main_navigation %}`, templates/includes/nav.html) shows each person
+the places their roles use, worked out from the request's `viewer` alone, so it costs no
+query beyond the two `programs.access.viewer_for` already makes.
+"""
+
+from dataclasses import dataclass, field
 
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html
+
+from programs import access
 
 register = template.Library()
 
@@ -15,3 +26,77 @@ def crumb(label: str, url_name: str = "", *args) -> str:
                            label)
     return format_html('<li class="breadcrumb-item"><a href="{}">{}</a></li>',
                        reverse(url_name, args=args), label)
+
+
+@dataclass
+class NavLink:
+    label: str
+    href: str
+    current: bool = False
+    # Said by screen readers, not shown: "Division roster" is enough to the eye (the page
+    # names its division), but a link read out of context should say which division.
+    hidden_suffix: str = ""
+
+
+@dataclass
+class NavMenu:
+    """A dropdown: used where one role spans several divisions, and for the account."""
+
+    label: str
+    slug: str
+    links: list[NavLink] = field(default_factory=list)
+
+    @property
+    def current(self) -> bool:
+        return any(link.current for link in self.links)
+
+
+def _link(path: str, label: str, href: str, hidden_suffix: str = "") -> NavLink:
+    return NavLink(label, href, current=(path == href), hidden_suffix=hidden_suffix)
+
+
+def _per_division(path: str, label: str, menu_label: str, slug: str, url_name: str,
+                  divisions: list[tuple[int, str]]) -> list[NavLink | NavMenu]:
+    """One link for one division; a menu of divisions for someone who leads several."""
+    if len(divisions) == 1:
+        division_id, name = divisions[0]
+        return [_link(path, label, reverse(url_name, args=[division_id]), f": {name}")]
+    if divisions:
+        return [NavMenu(menu_label, slug, [_link(path, name, reverse(url_name, args=[pk]))
+                                          for pk, name in divisions])]
+    return []
+
+
+def navigation_for(viewer: access.Viewer, path: str) -> dict:
+    """The main menu's items, and the signed-in person's own account menu."""
+    items: list[NavLink | NavMenu] = [_link(path, "Home", reverse("home"))]
+    if viewer.faculty is not None:
+        items.append(_link(path, "My profile",
+                           reverse("programs:faculty_detail", args=[viewer.faculty.pk])))
+    items += _per_division(path, "Division roster", "Division rosters", "rosters",
+                           "programs:division_roster", list(viewer.led_divisions))
+    # Plan approval is the Division Director's alone (facilitators never see plans).
+    directed = [pair for pair in viewer.led_divisions
+                if pair[0] in viewer.directed_division_ids]
+    items += _per_division(path, "Plan status", "Plan status", "plan-status",
+                           "programs:division_plans", directed)
+    if access.handles_change_requests(viewer):
+        items.append(_link(path, "Change requests", reverse("programs:change_requests")))
+    items.append(_link(path, "Guidelines", reverse("programs:guidelines")))
+    if viewer.is_program_admin:
+        items.append(_link(path, "Import roster", reverse("programs:roster_import")))
+    account = NavMenu("Account", "account")
+    if viewer.faculty is not None:
+        account.links += [
+            _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
+            _link(path, "My privacy", reverse("programs:my_privacy")),
+        ]
+    account.links.append(_link(path, "Change password", reverse("account_change_password")))
+    return {"items": items, "account": account}
+
+
+@register.inclusion_tag("includes/nav_items.html", takes_context=True)
+def main_navigation(context) -> dict:
+    request = context["request"]
+    return {**navigation_for(access.viewer_for(request.user), request.path),
+            "user": request.user}

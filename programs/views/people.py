@@ -40,6 +40,8 @@ def faculty_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_view_plan": access.plan_owners_visible_to(viewer).filter(pk=person.pk).exists(),
         "roles": faculty_roles(person),
         "is_self": access.is_self(viewer, person),
+        # The breadcrumb goes back through the division's roster for those who read it.
+        "via_roster": access.may_read_roster(viewer, person.division),
     })
 
 

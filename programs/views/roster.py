@@ -10,10 +10,22 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from programs import access
 from programs.filters import MultiFieldOrderingFilter, RosterFilter
-from programs.forms.roster import RosterConfirmForm, RosterExportForm, RosterUploadForm
+from programs.forms.roster import (
+    COLUMN_HELP,
+    COLUMNS,
+    REQUIRED_COLUMNS,
+    RosterConfirmForm,
+    RosterExportForm,
+    RosterUploadForm,
+)
 from programs.models import RosterImport
-from programs.selectors.people import roster_for_division
-from programs.selectors.roster import RosterFileError, export_rows, plan_import
+from programs.selectors.people import roster_for_division, roster_rows
+from programs.selectors.roster import (
+    RosterFileError,
+    export_rows,
+    plan_import,
+    sample_rows,
+)
 from programs.services.roster import (
     RosterImportError,
     roster_import_apply,
@@ -31,17 +43,20 @@ def division_roster(request: HttpRequest, pk: int) -> HttpResponse:
     roster = RosterFilter(request.GET, queryset=roster_for_division(division),
                           division=division)
     queryset = roster.qs
-    if not request.GET.get("sort"):
+    if not queryset.query.order_by:  # no sort asked for, or one we do not have: by name
         queryset = queryset.order_by(*MultiFieldOrderingFilter.TIEBREAK)
     page = Paginator(queryset, ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    page.object_list = roster_rows(page.object_list, division, today)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "programs/division_roster.html", {
         "division": division,
         "filter": roster,
+        "columns": roster.sort_columns(request.GET),
         "page": page,
         "query": query.urlencode(),
-        "today": timezone.localdate(),
+        "today": today,
     })
 
 
@@ -69,6 +84,7 @@ def roster_import(request: HttpRequest) -> HttpResponse:
         "uploaded_by", "department").defer("content")[:10]
     return render(request, "programs/roster_import.html", {
         "form": form, "file_errors": file_errors, "recent": recent,
+        "columns": [(name, name in REQUIRED_COLUMNS, COLUMN_HELP[name]) for name in COLUMNS],
     })
 
 
@@ -114,30 +130,55 @@ def roster_import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
-@login_required
-@require_GET
-def roster_export(request: HttpRequest) -> StreamingHttpResponse:
-    viewer = access.viewer_for(request.user)
-    access.require_program_admin(viewer)
+def _department_asked(request: HttpRequest, viewer: access.Viewer):
+    """The department named by ?department= among those the viewer administers, else the
+    first of them; 404 for anyone else's, None when the viewer administers none."""
     form = RosterExportForm(request.GET)
     if not form.is_valid():  # e.g. ?department=%00: no such department, not a server error
         raise Http404("No such department.")
     departments = access.departments_administered_by(viewer)
     if form.cleaned_data["department"]:
-        department = get_object_or_404(departments, slug=form.cleaned_data["department"])
-    else:
-        department = departments.order_by("pk").first()
+        return get_object_or_404(departments, slug=form.cleaned_data["department"])
+    return departments.order_by("pk").first()
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer to stream."""
+
+    def write(self, value):
+        return value
+
+
+@login_required
+@require_GET
+def roster_export(request: HttpRequest) -> StreamingHttpResponse:
+    viewer = access.viewer_for(request.user)
+    access.require_program_admin(viewer)
+    department = _department_asked(request, viewer)
     if department is None:
         return HttpResponse("No department to export.", status=404)
-
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo())
+    writer = csv.writer(_Echo())
     filename = f"roster-{department.slug}-{timezone.localdate():%Y-%m-%d}.csv"
     return StreamingHttpResponse(
         (writer.writerow(row) for row in export_rows(department)),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@login_required
+@require_GET
+def roster_sample(request: HttpRequest) -> HttpResponse:
+    """An example roster file with every column, valid for the department as it is."""
+    viewer = access.viewer_for(request.user)
+    access.require_program_admin(viewer)
+    department = _department_asked(request, viewer)
+    if department is None:
+        return HttpResponse("No department to import into.", status=404)
+    writer = csv.writer(_Echo())
+    return HttpResponse(
+        "".join(writer.writerow(row) for row in sample_rows(department, timezone.localdate())),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition":
+                 f'attachment; filename="roster-sample-{department.slug}.csv"'},
     )

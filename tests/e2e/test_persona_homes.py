@@ -109,11 +109,11 @@ NAV_LINKS = {
     "mentee": set(),
     "newfaculty": set(),
     "mentor": set(),
-    "director": {"Division roster"},
-    "otherdirector": {"Division roster"},
-    "facilitator": {"Division roster"},
+    "director": {"Division roster", "Plan status", "Change requests"},
+    "otherdirector": {"Division roster", "Plan status", "Change requests"},
+    "facilitator": {"Division roster", "Change requests"},
     "vicechair": set(),
-    "admin": {"Import roster", "Data admin"},
+    "admin": {"Change requests", "Import roster", "Data admin"},
 }
 
 
@@ -132,7 +132,8 @@ def test_persona_home(key, page, demo, sign_in, screenshot, console_log):
     links = nav(page).get_by_role("link")
     expect(links.filter(has_text="Home")).to_have_count(1)
     expect(links.filter(has_text="My profile")).to_have_count(1)
-    for optional in ("Division roster", "Import roster", "Data admin"):
+    for optional in ("Division roster", "Plan status", "Change requests", "Import roster",
+                     "Data admin"):
         expected = 1 if optional in NAV_LINKS[key] else 0
         expect(links.filter(has_text=optional), f"{key}: {optional}").to_have_count(expected)
 

@@ -80,7 +80,7 @@ def test_plan_is_drafted_submitted_returned_resubmitted_and_approved(
     sign_out(page)
 
     sign_in(PERSONAS["director"].email, DEMO_PASSWORD)
-    page.get_by_role("link", name="Plan status").click()
+    page.get_by_role("link", name="Plan status", exact=True).click()  # the home panel's
     row = page.locator("tr", has_text=PERSONAS["mentee"].last_name)
     expect(row).to_contain_text("Submitted")
     row.get_by_role("link").click()
@@ -101,7 +101,7 @@ def test_plan_is_drafted_submitted_returned_resubmitted_and_approved(
     sign_out(page)
 
     sign_in(PERSONAS["director"].email, DEMO_PASSWORD)
-    page.get_by_role("link", name="Plan status").click()
+    page.get_by_role("link", name="Plan status", exact=True).click()  # the home panel's
     page.locator("tr", has_text=PERSONAS["mentee"].last_name).get_by_role("link").click()
     page.get_by_label("Approve the plan").check()
     page.get_by_role("button", name="Record the review").click()

@@ -132,6 +132,7 @@ MATRIX: list[Row] = [
     Row("programs:roster_import_preview", lambda w: {"pk": roster_import_record(w).pk},
         only("admin", status=302), method="post", label="apply", data=confirm_latest_import),
     Row("programs:roster_export", no_kwargs, PROGRAM_ADMIN_ONLY),
+    Row("programs:roster_sample", no_kwargs, PROGRAM_ADMIN_ONLY),
 
     Row("programs:plan_detail", with_extra(mentee_pk), only(*PLAN_READERS)),
     Row("programs:plan_edit", with_extra(mentee_pk), only("mentee", "mentor", **READ_ONLY_LEADERS)),
