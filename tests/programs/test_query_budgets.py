@@ -41,16 +41,18 @@ from tests.programs.test_permissions import roster_import_record
 # who waits for a mentor; department-wide viewers add the divisions and one grouped count
 # per department. Then the attention items: each app's providers, a fixed number of
 # queries each for the roles the person holds (programs.attention).
+# Faculty development adds two for everyone with a faculty record (their registrations and
+# orientation; sessions they organise).
 HOME_BUDGETS = {
-    "mentee": 18,
-    "newfaculty": 11,
-    "mentor": 19,
-    "director": 22,
-    "otherdirector": 18,
-    "facilitator": 21,
-    "vicechair": 13,
-    "admin": 14,
-    "outsider": 11,
+    "mentee": 20,
+    "newfaculty": 13,
+    "mentor": 21,
+    "director": 24,
+    "otherdirector": 20,
+    "facilitator": 23,
+    "vicechair": 15,
+    "admin": 16,
+    "outsider": 13,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
@@ -67,7 +69,30 @@ PAGE_BUDGETS = [
     ("programs:roster_import_preview", lambda w: {"pk": roster_import_record(w).pk}, "admin", 12),
     ("programs:roster_export", lambda w: {}, "admin", 6),
     ("programs:my_change_requests", lambda w: {}, "mentee", 6),
+    # Faculty development: the list (upcoming and past with counts, the person's record),
+    # one event, its calendar file, the attendance form.
+    ("programs:events", lambda w: {}, "newfaculty", 7),
+    ("programs:events", lambda w: {}, "admin", 7),
+    ("programs:event_new", lambda w: {}, "admin", 5),
+    ("programs:event_detail", lambda w: development_event(w), "newfaculty", 7),
+    ("programs:event_detail", lambda w: development_event(w), "facilitator", 8),
+    ("programs:event_ics", lambda w: development_event(w), "newfaculty", 6),
+    ("programs:event_attendance", lambda w: development_event(w, started=True), "facilitator",
+     6),
 ]
+
+
+def development_event(world: World, started: bool = False) -> dict:
+    """A session organised by the facilitator, with three people registered."""
+    from programs.models import DevelopmentEvent
+
+    event = DevelopmentEvent.objects.create(
+        department=world.department, kind=DevelopmentEvent.Kind.ORIENTATION, title="Welcome",
+        organiser=world.facilitator,
+        starts_at=timezone.now() + datetime.timedelta(days=-1 if started else 7))
+    for person in (world.newfaculty, world.mentee, world.outsider):
+        event.registrations.create(person=person)
+    return {"pk": event.pk}
 
 ROSTER_VARIANTS = [
     {},
