@@ -12,13 +12,17 @@ from programs.notifications import absolute_url, notify
 
 @transaction.atomic
 def portfolio_naming_choose(*, mentorship: Mentorship, mentor: FacultyMember,
-                            wants_name: bool) -> PortfolioNaming:
+                            wants_name: bool) -> PortfolioNaming | None:
     """The mentor asks to name this mentee (the mentee is asked by email, once per ask) or
     goes back to counts only. Nobody is named until the mentee consents."""
     if mentorship.mentor_id != mentor.pk:
         raise AwardError("Only the mentor chooses who is named in their portfolio.",
                          "not_mentor")
-    naming, _ = PortfolioNaming.objects.select_for_update().get_or_create(mentorship=mentorship)
+    naming = PortfolioNaming.objects.select_for_update().filter(mentorship=mentorship).first()
+    if naming is None and not wants_name:
+        return None  # counts only, as it was: nothing to record
+    if naming is None:
+        naming = PortfolioNaming.objects.create(mentorship=mentorship)
     if naming.mentor_wants_name == wants_name:
         return naming
     naming.mentor_wants_name = wants_name
