@@ -95,6 +95,7 @@ class NominationLetterAdmin(ReadOnly, PrivacyAdmin):
 
     list_display = ["__str__", "size", "pages", "uploaded_at"]
     list_filter = ["uploaded_at"]
+    search_fields = ["=pages"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(nomination__in=_visible_nominations(request))
@@ -104,6 +105,7 @@ class NominationLetterAdmin(ReadOnly, PrivacyAdmin):
 class ScorecardAdmin(ReadOnly, PrivacyAdmin):
     list_display = ["__str__", "scorer", "updated_at"]
     list_filter = ["updated_at"]
+    search_fields = ["scorer__user__last_name"]
     list_select_related = ["scorer__user"]
 
     def get_queryset(self, request):
@@ -114,6 +116,7 @@ class ScorecardAdmin(ReadOnly, PrivacyAdmin):
 class CriterionScoreAdmin(ReadOnly, PrivacyAdmin):
     list_display = ["__str__", "criterion"]
     list_filter = ["criterion__cycle"]
+    search_fields = ["criterion__name"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).filter(

@@ -42,17 +42,18 @@ from tests.programs.test_permissions import roster_import_record
 # per department. Then the attention items: each app's providers, a fixed number of
 # queries each for the roles the person holds (programs.attention).
 # Faculty development adds two for everyone with a faculty record (their registrations and
-# orientation; sessions they organise).
+# orientation; sessions they organise); awards two more (live award cycles; mentors asking
+# to name them in a portfolio), and up to two while a cycle is open or being scored.
 HOME_BUDGETS = {
-    "mentee": 20,
-    "newfaculty": 13,
-    "mentor": 21,
-    "director": 24,
-    "otherdirector": 20,
-    "facilitator": 23,
-    "vicechair": 15,
-    "admin": 16,
-    "outsider": 13,
+    "mentee": 22,
+    "newfaculty": 15,
+    "mentor": 23,
+    "director": 26,
+    "otherdirector": 22,
+    "facilitator": 25,
+    "vicechair": 17,
+    "admin": 18,
+    "outsider": 15,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
