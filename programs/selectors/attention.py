@@ -167,7 +167,7 @@ def change_requests_to_handle(viewer: access.Viewer, on: datetime.date) -> list[
 @register
 def development_items(viewer: access.Viewer, on: datetime.date) -> list[Item]:
     """The person's next registered session; "register for the New Faculty orientation"
-    while their first-year obligation is open and they hold no place at one; and, for an
+    during their first year, until they attend one or hold a place at one; and, for an
     organiser, sessions whose attendance is not recorded yet. Three queries at most."""
     from programs.models import DevelopmentEvent, EventRegistration
     from programs.selectors.development import obligation_for, unrecorded_attendance
@@ -193,10 +193,11 @@ def development_items(viewer: access.Viewer, on: datetime.date) -> list[Item]:
                 if r.attended and r.event.kind == Kind.ORIENTATION]
     obligation = obligation_for(person.appointment_date, min(attended, default=None), on)
     booked = any(r.event.kind == Kind.ORIENTATION for r in upcoming)
-    if obligation.is_open and not booked:
+    # Asked on the home page during the first year, while it is required; after that the
+    # events page still shows it as overdue.
+    if obligation.status == "due" and not booked:
         items.append(Item(
-            role=Role.MENTEE, urgent=obligation.status == "overdue",
-            since=person.appointment_date, on=on,
+            role=Role.MENTEE, since=person.appointment_date, on=on,
             text="Register for the New Faculty orientation (required in your first year)",
             url=reverse("programs:events")))
     for event in unrecorded_attendance(person, now):
