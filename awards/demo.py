@@ -66,6 +66,7 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
                   .values_list("user__email", "pk"))
     mentor = people.get("mentor@demo.example")
     mentee = people.get("mentee@demo.example")
+    # mentee@ nominated mentor@ in the past; this year's nomination is theirs to make.
     seniors = list(FacultyMember.objects.active().filter(department=department,
                                                          appointment_date__lte=today.replace(
                                                              year=today.year - 15))
@@ -77,7 +78,7 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
         _cycle(department, divisions, pairs, seniors, rng, year=year, admin_user=admin_user,
                opens=datetime.date(year, 1, 15), closes=datetime.date(year, 2, 28),
                persona_winner=mentor if years_ago == 1 else None,
-               exclude_from_nominating={mentee}, one_opts_out=years_ago == 3)
+               exclude_from_nominating=set(), one_opts_out=years_ago == 3)
     _open_cycle(department, divisions, pairs, seniors, rng, today=today, people=people,
                 admin_user=admin_user)
     if mentor and mentee:

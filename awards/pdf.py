@@ -6,6 +6,7 @@ covers; a character it lacks prints as "?" rather than failing the whole documen
 """
 
 import functools
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
@@ -13,6 +14,9 @@ from fpdf.fonts import FontFace
 
 from awards.selectors.portfolio import ACTIVITIES, Portfolio
 from programs.dates import long_date
+
+# fontTools reports every step of subsetting the font at INFO: a page of log lines per PDF.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
@@ -78,7 +82,7 @@ class PortfolioPDF(FPDF):
 
     def paragraph(self, text: str, size: int = 10) -> None:
         self.set_font(FAMILY, "", size)
-        self.multi_cell(0, 5, printable(text), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, printable(text), align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def facts(self, rows: list[tuple[str, str]]) -> None:
@@ -86,7 +90,7 @@ class PortfolioPDF(FPDF):
             self.set_font(FAMILY, "B", 10)
             self.cell(62, 6, printable(label))
             self.set_font(FAMILY, "", 10)
-            self.multi_cell(0, 6, printable(value), new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 6, printable(value), align="L", new_x="LMARGIN", new_y="NEXT")
 
     def table(self, header: list[str], rows: list[list[str]], widths: tuple[int, ...],
               align: tuple[str, ...] | None = None, total: list[str] | None = None) -> None:
@@ -122,11 +126,9 @@ def portfolio_pdf(portfolio: Portfolio) -> bytes:
     pdf.set_text_color(0, 0, 0)
 
     pdf.heading("Summary")
-    since = (f"{portfolio.years_mentoring} program years, since "
-             f"{long_date(portfolio.first_start)}" if portfolio.first_start else "none recorded")
     kinds = ", ".join(f"{count} {kind.lower()}" for kind, count in portfolio.by_kind) or "none"
     pdf.facts([
-        ("Mentoring", since),
+        ("Mentoring", portfolio.mentoring_since),
         ("Mentees", f"{len(portfolio.current)} current, {len(portfolio.past)} past ({kinds})"),
         ("Meetings recorded", f"{portfolio.meetings:,} ({_hours(portfolio.meeting_hours)} hours)"),
         ("Mentor training", f"mentor workshop attended on {long_date(portfolio.trained_on)}"

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from awards.models import PortfolioNaming, Recognition
 from checkins.selectors import meeting_time_by_day
-from programs.dates import today, whole_years_between
+from programs.dates import long_date, today, whole_years_between
 from programs.models import (
     AcademicPlan,
     DevelopmentEvent,
@@ -60,10 +60,12 @@ class YearRow:
     def meeting_hours(self) -> float:
         return round(self.meeting_minutes / 60, 1)
 
+    def minutes(self, activity: str) -> int:
+        return (self.meeting_minutes if activity == MEETINGS
+                else self.development_minutes.get(activity, 0))
+
     def hours(self, activity: str) -> float:
-        minutes = (self.meeting_minutes if activity == MEETINGS
-                   else self.development_minutes.get(activity, 0))
-        return round(minutes / 60, 1)
+        return round(self.minutes(activity) / 60, 1)
 
     @property
     def activity_hours(self) -> list[float]:
@@ -71,7 +73,7 @@ class YearRow:
 
     @property
     def total_hours(self) -> float:
-        return round(sum(self.activity_hours), 1)
+        return round(sum(self.minutes(activity) for activity in ACTIVITIES) / 60, 1)
 
 
 @dataclass
@@ -112,9 +114,19 @@ class Portfolio:
 
     @property
     def years_mentoring(self) -> int:
+        """Whole years since the first mentorship started (0 in the first year)."""
         if self.first_start is None:
             return 0
-        return max(1, whole_years_between(self.first_start, self.generated_on) + 1)
+        return max(0, whole_years_between(self.first_start, self.generated_on))
+
+    @property
+    def mentoring_since(self) -> str:
+        if self.first_start is None:
+            return "none recorded"
+        years = self.years_mentoring
+        span = ("less than a year" if years == 0
+                else f"{years} year{'s' if years != 1 else ''}")
+        return f"{span}, since {long_date(self.first_start)}"
 
     @property
     def meetings(self) -> int:
@@ -130,12 +142,14 @@ class Portfolio:
 
     @property
     def activity_totals(self) -> list[float]:
-        return [round(sum(year.hours(activity) for year in self.years), 1)
+        """Hours per activity over all years, from the minutes (not the rounded years)."""
+        return [round(sum(year.minutes(activity) for year in self.years) / 60, 1)
                 for activity in ACTIVITIES]
 
     @property
     def total_hours(self) -> float:
-        return round(sum(self.activity_totals), 1)
+        return round(sum(year.minutes(activity) for year in self.years
+                         for activity in ACTIVITIES) / 60, 1)
 
 
 def _naming(mentorship: Mentorship) -> str:
@@ -187,11 +201,6 @@ def portfolio_for(mentor: FacultyMember, on: datetime.date | None = None) -> Por
         return years[start]
 
     first_start = min((m.start_date for m in mentorships), default=None)
-    if first_start is not None:  # every program year from the first mentorship to now
-        day = first_start
-        while day <= on:
-            row = year_of(day)
-            day = row.start.replace(year=row.start.year + 1)
     for day, count, minutes in meeting_time_by_day([m.pk for m in mentorships]):
         row = year_of(day)
         row.meetings += count
@@ -203,6 +212,12 @@ def portfolio_for(mentor: FacultyMember, on: datetime.date | None = None) -> Por
         label = event.get_kind_display()
         row.development_minutes[label] = (row.development_minutes.get(label, 0)
                                           + event.duration_minutes)
+    starts = [*years, *([first_start] if first_start else [])]
+    if starts:  # every program year from the first on record to now, none skipped
+        day = min(starts)
+        while day <= on:
+            row = year_of(day)
+            day = row.start.replace(year=row.start.year + 1)
     approved = set(AcademicPlan.objects.filter(faculty_id__in=mentee_ids,
                                                approved_at__isnull=False)
                    .values_list("faculty_id", flat=True))

@@ -68,7 +68,8 @@ def test_the_portfolio_gathers_mentees_meetings_milestones_awards_and_training(w
     assert (built.plans_approved, built.promotions, built.went_on_to_mentor) == (1, 1, 1)
     assert [r.award.name for r in built.awards] == ["Departmental Mentorship Award"]
     assert built.trained_on == timezone.localdate(timezone.now() - 200 * DAY)
-    assert built.years_mentoring >= 4
+    assert built.years_mentoring == 4  # 1,500 days ago
+    assert built.mentoring_since.startswith("4 years, since ")
     # Every program year from the first mentorship to now, each with its hours by activity.
     assert built.years[0].start <= history["past"].start_date <= built.years[1].start
     this_year = built.years[-1]
