@@ -64,10 +64,10 @@ def nominations_visible_to(viewer: Viewer) -> QuerySet[Nomination]:
     """Every nomination the viewer may open (the Django admin lists these too)."""
     if not viewer.is_authenticated:
         return Nomination.objects.none()
-    if viewer.is_superuser:
-        visible = Q()
-    else:
-        visible = Q(award__cycle__department_id__in=viewer.admin_department_ids)
+    # (Not `Q()` for "everything": an empty Q vanishes when OR-ed with another.)
+    everything = Q(pk__isnull=False)
+    visible = everything if viewer.is_superuser else Q(
+        award__cycle__department_id__in=viewer.admin_department_ids)
     if viewer.faculty is None:
         return Nomination.objects.filter(visible)
     person = viewer.faculty

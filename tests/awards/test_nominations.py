@@ -253,3 +253,19 @@ def test_the_nominee_does_not_read_their_nomination_even_as_program_admin(client
     login(world.mentor)
     assert client.get(reverse("awards:nomination_detail",
                               args=[nomination.pk])).status_code == 404
+
+
+def test_a_superuser_who_is_also_faculty_reads_every_nomination_but_one_about_them(
+        client, world, login):
+    cycle = cycle_for(world, "scoring")
+    of_mentor = nominate(cycle, world.mentor, world.mentee)
+    about_admin = nominate(cycle, world.admin, world.outsider)
+    world.admin.user.is_superuser = True
+    world.admin.user.save()
+    from programs.models import LeadershipRole
+
+    LeadershipRole.objects.filter(person=world.admin).delete()  # superuser alone
+    login(world.admin)
+    assert client.get(reverse("awards:nomination_detail", args=[of_mentor.pk])).status_code == 200
+    assert client.get(reverse("awards:nomination_detail",
+                              args=[about_admin.pk])).status_code == 404

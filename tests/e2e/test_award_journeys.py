@@ -228,3 +228,56 @@ def test_new_faculty_register_for_orientation_and_attending_meets_the_obligation
         "New Faculty orientation attended on")
     screenshot("event-obligation-met")
     assert console_log.csp_violations() == []
+
+
+# --- WCAG 2.1 AA on every award and event page (the persona crawl sees only those the
+# plain demo links to) --------------------------------------------------------------------
+
+from tests.e2e.test_accessibility import axe_page, axe_violations, describe  # noqa: E402,F401
+
+
+def test_every_award_and_event_page_passes_axe(axe_page, demo):  # noqa: F811
+    from urllib.parse import urlsplit
+
+    from awards.models import NominationLetter, Scorecard
+    from programs.models import DevelopmentEvent, EventRegistration, Mentorship
+
+    open_cycle = a_cycle("nominating", committee=["facilitator"])
+    scoring = a_cycle("scoring", committee=["facilitator"])
+    results = a_cycle("results", committee=["facilitator"])
+    scored = nomination(scoring, person("mentor"), person("mentee"))
+    NominationLetter.objects.create(nomination=scored, original_name="l.pdf", size=10, pages=1,
+                                    file="letters/none.pdf")
+    ranked = nomination(results, person("mentor"), person("mentee"))
+    Scorecard.objects.create(nomination=ranked, scorer=person("facilitator"), total=8)
+    event = DevelopmentEvent.objects.create(
+        department=person("mentee").department, kind=DevelopmentEvent.Kind.MENTOR_WORKSHOP,
+        title="Mentor workshop", organiser=person("admin"), starts_at=timezone.now() - DAY)
+    EventRegistration.objects.create(event=event, person=person("mentor"))
+    mentorship = Mentorship.objects.get(mentee=person("mentee"), mentor=person("mentor"))
+    pages = {
+        "admin": ["/awards/", "/awards/cycles/new/", f"/awards/cycles/{scoring.pk}/",
+                  f"/awards/cycles/{results.pk}/results/", f"/awards/nominations/{scored.pk}/",
+                  "/events/", "/events/new/", f"/events/{event.pk}/",
+                  f"/events/{event.pk}/attendance/"],
+        "facilitator": [f"/awards/cycles/{scoring.pk}/scoring/",
+                        f"/awards/nominations/{scored.pk}/"],
+        "mentee": [f"/awards/cycles/{open_cycle.pk}/nominate/", "/awards/wall/",
+                   f"/portfolio/naming/{mentorship.pk}/"],
+        "mentor": ["/portfolio/"],
+    }
+    page = axe_page
+    found = {}
+    for key, paths in pages.items():
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(PERSONAS[key].email)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: urlsplit(url).path == "/")
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, (key, path)
+            found[f"{key} {path}"] = axe_violations(page)
+        page.context.clear_cookies()
+    blocking = {path: v for path, v in found.items() if v}
+    assert not blocking, describe(blocking)
