@@ -7,7 +7,9 @@
 - a mentee: a mentor asks to name them in their portfolio.
 
 Nothing confidential: no statement, no score, and no sign of who else was nominated.
-Three queries for anyone with a faculty record, however many cycles or nominations.
+Two queries for anyone with a faculty record (live cycles, naming requests), one more while
+a cycle takes nominations and one more while their committee scores, however many cycles
+or nominations there are.
 """
 
 import datetime

@@ -38,12 +38,6 @@ def cycles_for(viewer: Viewer, on: datetime.date) -> list[AwardCycle]:
     return cycles
 
 
-@dataclass
-class AwardCount:
-    award: Award
-    nominations: int
-
-
 def cycle_overview(cycle: AwardCycle) -> dict:
     """The awards (with how many nominations each), the rubric and the committee. Three
     queries."""

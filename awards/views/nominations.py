@@ -1,9 +1,11 @@
 """Nominating, one nomination's page, withdrawing, and the letters (committee only)."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -11,12 +13,15 @@ from awards import access
 from awards.forms.nominations import NominationForm, NomineeQuery
 from awards.forms.scoring import ScoreForm
 from awards.models import Phase
+from awards.rules import conflict_reason, relationships_of
 from awards.selectors import nominations as selectors
 from awards.services import AwardError
 from awards.services.nominations import nomination_submit, nomination_withdraw
 from programs.access import viewer_for
 from programs.dates import long_date, today
 from programs.forms import read_query
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -80,8 +85,6 @@ def score_form_for(nomination, member, data=None) -> ScoreForm | None:
     cycle = nomination.award.cycle
     if cycle.phase(today()) != Phase.SCORING:
         return None
-    from awards.rules import conflict_reason, relationships_of
-
     if conflict_reason(member_id=member.pk, nomination=nomination,
                        nominee_name=nomination.nominee.full_name,
                        related=relationships_of(member)):
@@ -120,7 +123,15 @@ def letter(request: HttpRequest, pk: int) -> FileResponse:
     never cached on the way."""
     viewer = viewer_for(request.user)
     found = access.get_letter_for_viewer(viewer, pk)
-    response = FileResponse(found.file.open("rb"), as_attachment=True,
-                            filename=f"letter-{found.pk}.pdf", content_type="application/pdf")
+    try:
+        stream = found.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without PRIVATE_MEDIA_ROOT): say so in the log,
+        # and to the reader only that there is nothing to give.
+        logger.error("Letter %s: its file %s is missing from PRIVATE_MEDIA_ROOT", found.pk,
+                     found.file.name)
+        raise Http404("No such letter.") from None
+    response = FileResponse(stream, as_attachment=True, filename=f"letter-{found.pk}.pdf",
+                            content_type="application/pdf")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -269,3 +269,11 @@ def test_a_superuser_who_is_also_faculty_reads_every_nomination_but_one_about_th
     assert client.get(reverse("awards:nomination_detail", args=[of_mentor.pk])).status_code == 200
     assert client.get(reverse("awards:nomination_detail",
                               args=[about_admin.pk])).status_code == 404
+
+
+def test_a_letter_whose_file_is_gone_is_404_and_logged_not_a_500(
+        client, world, login, letter, caplog):
+    Path(letter.file.path).unlink()
+    login(world.facilitator)
+    assert client.get(reverse("awards:letter", args=[letter.pk])).status_code == 404
+    assert "is missing from PRIVATE_MEDIA_ROOT" in caplog.text
