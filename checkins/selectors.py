@@ -171,3 +171,16 @@ def upcoming_planned(mentorship: Mentorship) -> list[PlannedMeeting]:
 
 def _year_label(start: datetime.date) -> str:
     return f"{start.year}–{str(start.year + 1)[-2:]}"
+
+
+# --- For other apps (the mentor portfolio) ---------------------------------------------------
+
+
+def meeting_time_by_day(mentorship_ids: list[int]) -> list[tuple[datetime.date, int, int]]:
+    """(day, meetings, minutes) for the meetings of these mentorships, in one query however
+    long the history: dates and durations only, never what was said."""
+    from django.db.models import Sum
+
+    return list(Meeting.objects.filter(mentorship_id__in=mentorship_ids)
+                .values("held_on").annotate(n=Count("pk"), minutes=Sum("duration_minutes"))
+                .order_by("held_on").values_list("held_on", "n", "minutes"))

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "csp",
     "programs",
     "checkins",
+    "awards",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,15 @@ CELERY_BEAT_SCHEDULE = {
     "send-pending-notifications": {
         "task": "programs.tasks.send_pending_notifications",
         "schedule": 5 * 60,
+    },
+    # Reminders keyed by who, what and which event or cycle: a second tick sends nothing.
+    "send-event-reminders": {
+        "task": "programs.tasks.send_event_reminders",
+        "schedule": 60 * 60,
+    },
+    "send-award-reminders": {
+        "task": "awards.tasks.send_cycle_reminders",
+        "schedule": 60 * 60,
     },
 }
 
@@ -339,8 +349,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files that only some people may read (award nomination letters). They live
+# outside the static files and have no URL: a view that checks permission streams each one
+# (awards.storage). Back this folder up with the database: the rows point at its files.
+# In production it must be named, so letters never land in a checkout that a redeploy
+# replaces.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"),
+                                  required=not DEBUG))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "awards.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -352,6 +370,7 @@ STORAGES = {
 DEMO_SEEDERS: list[str] = [
     "programs.demo.history.seed_history",
     "checkins.demo.seed_history",
+    "awards.demo.seed_history",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -442,3 +442,40 @@ def get_mentorship_to_end(viewer: Viewer, pk: int) -> Mentorship:
     if not may_end_mentorship(viewer, mentorship):
         raise Http404("No such mentorship.")
     return mentorship
+
+
+# --- Faculty development events --------------------------------------------------------
+# Every faculty member of the department sees its events and may register; the program
+# admins schedule them; the organiser and the program admins record attendance.
+
+
+def events_visible_to(viewer: Viewer) -> QuerySet:
+    from programs.models import DevelopmentEvent
+
+    if not viewer.is_authenticated:
+        return DevelopmentEvent.objects.none()
+    if viewer.sees_all_departments():
+        return DevelopmentEvent.objects.all()
+    departments = set(viewer.admin_department_ids)
+    if viewer.faculty is not None:
+        departments.add(viewer.faculty.department_id)
+    return DevelopmentEvent.objects.filter(department_id__in=departments)
+
+
+def get_event_for_viewer(viewer: Viewer, pk: int):
+    event = (events_visible_to(viewer).select_related("department", "organiser__user")
+             .filter(pk=pk).first())
+    if event is None:
+        raise Http404("No such event.")
+    return event
+
+
+def manages_events(viewer: Viewer, department_id: int) -> bool:
+    """Program admins of the department schedule its events and record any attendance."""
+    return viewer.is_superuser or department_id in viewer.admin_department_ids
+
+
+def may_record_attendance(viewer: Viewer, event) -> bool:
+    """The event's organiser, or a program admin of its department."""
+    return manages_events(viewer, event.department_id) or (
+        viewer.faculty is not None and event.organiser_id == viewer.faculty.pk)

@@ -22,7 +22,9 @@ from programs.models import (
     AgreementTemplate,
     ChangeRequest,
     Department,
+    DevelopmentEvent,
     Division,
+    EventRegistration,
     ExitFeedback,
     FacultyMember,
     GuidelinePage,
@@ -418,3 +420,35 @@ class NotificationAdmin(PrivacyAdmin):
     def retry(self, request, queryset) -> None:
         count = queryset.filter(sent_at__isnull=True).update(attempts=0)
         self.message_user(request, f"{count} notification(s) will be retried.")
+
+
+@admin.register(DevelopmentEvent)
+class DevelopmentEventAdmin(PrivacyAdmin):
+    """Scheduled in the app (/events/new/); here to fix a date, a room or a capacity."""
+
+    list_display = ["title", "kind", "starts_at", "department", "organiser", "capacity"]
+    list_filter = ["kind", "department", "starts_at"]
+    search_fields = ["title", "location"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["organiser", "created_by"]
+    readonly_fields = ["uid", "sequence"]
+    list_select_related = ["department", "organiser__user"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A changed time or place is a new version of the calendar event (RFC 5545), so
+        # calendars update it and registered people are reminded of the new one.
+        if change and {"starts_at", "duration_minutes", "location"} & set(form.changed_data):
+            obj.sequence += 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(EventRegistration)
+class EventRegistrationAdmin(PrivacyAdmin):
+    """Who registered and who attended. Attendance is the organiser's to record in the app;
+    a registration is never moved to another person or event (AUDIENCE_FIELDS)."""
+
+    list_display = ["event", "person", "registered_at", "attended", "attendance_recorded_at"]
+    list_filter = ["attended", "event__kind"]
+    search_fields = ["person__user__last_name", "person__user__email", "event__title"]
+    raw_id_fields = ["event", "person", "attendance_recorded_by"]
+    list_select_related = ["event", "person__user"]

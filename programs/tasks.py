@@ -28,3 +28,12 @@ def send_notification(notification_id: int) -> bool:
 def send_pending_notifications() -> int:
     """Beat: catch up on notifications never queued (broker down) or that failed to send."""
     return notifications_send_pending()
+
+
+@shared_task
+def send_event_reminders() -> int:
+    """Beat, hourly: remind people registered for events in the next two days. Keyed per
+    person and event version, so a repeated tick sends nothing twice."""
+    from programs.services.development import event_reminders_send
+
+    return event_reminders_send()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs.views import agreements, people, plans, requests, roster
+from programs.views import agreements, development, people, plans, requests, roster
 
 app_name = "programs"
 
@@ -40,4 +40,13 @@ urlpatterns = [
     path("guidelines/<slug:slug>/", agreements.guideline_detail, name="guideline_detail"),
     path("guidelines/<slug:slug>/edit/", agreements.guideline_edit,
          name="guideline_edit"),
+    # Faculty development: orientation, mentor workshops, community of practice.
+    path("events/", development.events, name="events"),
+    path("events/new/", development.event_new, name="event_new"),
+    path("events/<int:pk>/", development.event_detail, name="event_detail"),
+    path("events/<int:pk>/register/", development.event_register_view, name="event_register"),
+    path("events/<int:pk>/cancel/", development.event_cancel_view, name="event_cancel"),
+    path("events/<int:pk>/invite.ics", development.event_ics, name="event_ics"),
+    path("events/<int:pk>/attendance/", development.event_attendance,
+         name="event_attendance"),
 ]

@@ -19,6 +19,18 @@ from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
 import mentorship.urls  # noqa: F401  (registers every ModelAdmin, as a request would)
+from awards.models import (
+    Award,
+    AwardCycle,
+    CommitteeMember,
+    CriterionScore,
+    Nomination,
+    NominationLetter,
+    PortfolioNaming,
+    Recognition,
+    RubricCriterion,
+    Scorecard,
+)
 from checkins.models import CadenceRule, InvitationSent
 from programs.admin_privacy import is_project_model
 from programs.confidential import confidential_fields, has_confidential_rows
@@ -26,6 +38,8 @@ from programs.models import (
     AcademicPlan,
     AgreementTemplate,
     ChangeRequest,
+    DevelopmentEvent,
+    EventRegistration,
     ExitFeedback,
     FacultyMember,
     GuidelinePage,
@@ -49,7 +63,12 @@ from tests.checkins.factories import (
     PlannedMeetingFactory,
     PrivateNoteFactory,
 )
-from tests.programs.factories import MentorshipFactory, RoleFactory, UserFactory
+from tests.programs.factories import (
+    DevelopmentEventFactory,
+    MentorshipFactory,
+    RoleFactory,
+    UserFactory,
+)
 
 TOKEN = "qzplant"  # in every planted secret, and in nothing else
 RANDOM = "qzrandom-never-written"
@@ -91,6 +110,8 @@ class Planted:
                 found += [value.date().isoformat(), "Feb. 27, 2019"]
             elif isinstance(value, datetime.date):
                 found += [value.isoformat(), "July 13, 2031"]
+            elif isinstance(getattr(value, "name", None), str):  # a stored file's path
+                found.append(value.name)
         return found
 
 
@@ -137,6 +158,8 @@ def plant(world) -> Planted:
         body=secret("body"))
     plan = AcademicPlan.objects.create(faculty=world.mentee, reviewed_by=by)
     other_mentorship = MentorshipFactory(mentee=world.newfaculty, mentor=world.outsider)
+    development, other_development = _plant_development(world)
+    awards, other_awards = _plant_awards(world)
     rows = {
         Mentorship: mentorship, FacultyMember: world.mentee, User: world.mentee.user,
         type(meeting): meeting, type(action): action, type(note): note,
@@ -160,6 +183,7 @@ def plant(world) -> Planted:
         CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
                                                 min_per_year=3, max_per_year=4),
         Group: Group.objects.get(name="Program office"),
+        **development, **awards,
     }
     values = {(model, name): getattr(model.objects.get(pk=rows[model].pk), name)
               for model, name in confidential_targets()}
@@ -170,8 +194,61 @@ def plant(world) -> Planted:
         type(meeting): MeetingFactory(mentorship=other_mentorship),
         AcademicPlan: AcademicPlan.objects.create(faculty=world.outsider),
         type(world.division): world.other_division,
+        **other_development, **other_awards,
     }
     return Planted(rows=rows, values=values, others=others)
+
+
+def _plant_development(world) -> tuple[dict, dict]:
+    """A session the mentee attended (their training record), and another session."""
+    event = DevelopmentEventFactory(department=world.department, title="Orientation",
+                                    organiser=world.mentee, created_by=world.mentee.user)
+    registration = EventRegistration.objects.create(event=event, person=world.mentee,
+                                                    attended=True,
+                                                    attendance_recorded_by=world.mentee.user)
+    return ({DevelopmentEvent: event, EventRegistration: registration},
+            {DevelopmentEvent: DevelopmentEventFactory(department=world.department)})
+
+
+def _plant_awards(world) -> tuple[dict, dict]:
+    """A nomination of the mentee (in their division's award), with a letter, a scorecard
+    with its points, a win and a naming answer: every path from any model to them has a row
+    to find."""
+    from tests.awards.factories import cycle_for, pdf_bytes, upload
+
+    cycle = cycle_for(world, "scoring", committee=("mentee", "facilitator"))
+    AwardCycle.objects.filter(pk=cycle.pk).update(created_by=world.mentee.user)
+    award = cycle.awards.get(division=world.division)
+    nomination = Nomination.objects.create(award=award, nominee=world.mentee,
+                                           nominator=world.newfaculty,
+                                           statement=secret("nomination-statement"))
+    letter = NominationLetter(nomination=nomination, original_name=secret("letter-name"),
+                              size=1000, pages=1)
+    letter.file.save("letter.pdf", upload(pdf_bytes()), save=True)
+    scorecard = Scorecard.objects.create(nomination=nomination, scorer=world.mentee,
+                                         comment=secret("score-comment"), total=4)
+    score = CriterionScore.objects.create(scorecard=scorecard, criterion=cycle.rubric.first(),
+                                          points=4)
+    other_cycle = cycle_for(world, "nominating")
+    other_nomination = Nomination.objects.create(
+        award=other_cycle.awards.first(), nominee=world.mentor, nominator=world.director,
+        statement="Another nomination")
+    rows = {
+        AwardCycle: cycle, Award: award, RubricCriterion: cycle.rubric.first(),
+        CommitteeMember: cycle.committee.get(person=world.mentee), Nomination: nomination,
+        NominationLetter: letter, Scorecard: scorecard, CriterionScore: score,
+        Recognition: Recognition.objects.create(award=award, person=world.mentee,
+                                                published_at=timezone.now()),
+        PortfolioNaming: PortfolioNaming.objects.create(
+            mentorship=world.mentorship, mentor_wants_name=True,
+            requested_at=timezone.now()),
+    }
+    others = {
+        AwardCycle: other_cycle, Award: other_nomination.award, Nomination: other_nomination,
+        Scorecard: Scorecard.objects.create(nomination=other_nomination,
+                                            scorer=world.facilitator, total=3),
+    }
+    return rows, others
 
 
 # --- who asks ------------------------------------------------------------------------------
@@ -214,7 +291,7 @@ def relation_path(source, target) -> str | None:
 def probes(model, name: str, value) -> tuple[tuple[str, str], tuple[str, str]]:
     """(lookup suffix, value) matching the planted row, and one matching no row at all."""
     fld = model._meta.get_field(name)
-    if isinstance(fld, (models.CharField, models.TextField)):
+    if isinstance(fld, (models.CharField, models.TextField, models.FileField)):
         return ("__startswith", str(value)[:24]), ("__startswith", RANDOM)
     if isinstance(fld, models.DateTimeField):
         return ("__date", value.date().isoformat()), ("__date", NO_DATE)

@@ -11,6 +11,7 @@ import random
 
 from django.utils import timezone
 
+from programs.demo.development import seed_development
 from programs.models import (
     AcademicPlan,
     ChangeRequest,
@@ -120,6 +121,7 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
     PlanSnapshot.objects.bulk_create(snapshots, batch_size=1000)
     PlanProgress.objects.bulk_create(progress, batch_size=1000)
     _agreements(department, today, rng)
+    seed_development(department=department, today=today, rng=rng)
     if mentee is not None:
         ChangeRequest.objects.bulk_create([ChangeRequest(
             mentee=mentee, division_id=mentee.division_id, kind=ChangeRequest.Kind.ADDITIONAL,

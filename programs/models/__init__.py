@@ -1,5 +1,6 @@
 from .agreements import AgreementTemplate, GuidelinePage, MentorshipAgreement
 from .catalogue import AcademicPosition, Portfolio, Topic
+from .development import DevelopmentEvent, EventRegistration
 from .mentorships import Mentorship
 from .notifications import Notification
 from .operations import RosterImport, WorkerHeartbeat
@@ -28,6 +29,8 @@ __all__ = [
     "PlanSnapshot",
     "AcademicPosition",
     "Department",
+    "DevelopmentEvent",
+    "EventRegistration",
     "Division",
     "FacultyMember",
     "LeadershipRole",

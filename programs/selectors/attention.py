@@ -161,3 +161,51 @@ def change_requests_to_handle(viewer: access.Viewer, on: datetime.date) -> list[
     return [Item(role=role, count=count, since=_day(oldest.first()), on=on,
                  text="Open requests for a different or additional mentor",
                  url=reverse("programs:change_requests"))]
+
+
+# --- Faculty development ------------------------------------------------------------------
+
+
+@register
+def development_items(viewer: access.Viewer, on: datetime.date) -> list[Item]:
+    """The person's next registered session; "register for the New Faculty orientation"
+    during their first year, until they attend one or hold a place at one; and, for an
+    organiser, sessions whose attendance is not recorded yet. Three queries at most."""
+    from programs.models import DevelopmentEvent, EventRegistration
+    from programs.selectors.development import obligation_for, unrecorded_attendance
+
+    person = viewer.faculty
+    if person is None:
+        return []
+    now = timezone.now()
+    Kind = DevelopmentEvent.Kind
+    registrations = list(EventRegistration.objects.filter(person=person).filter(
+        Q(attended=True, event__kind=Kind.ORIENTATION) | Q(event__starts_at__gte=now))
+        .select_related("event").order_by("event__starts_at"))
+    items = []
+    upcoming = [r for r in registrations if r.event.starts_at >= now]
+    if upcoming:
+        event = upcoming[0].event
+        items.append(Item(
+            role=Role.MENTOR if event.kind == Kind.MENTOR_WORKSHOP else Role.MENTEE,
+            text=f"You are registered for {event.title}: "
+                 f"{timezone.localtime(event.starts_at):%a %d %b %Y, %H:%M}",
+            url=reverse("programs:event_detail", args=[event.pk]), on=on))
+    attended = [timezone.localdate(r.event.starts_at) for r in registrations
+                if r.attended and r.event.kind == Kind.ORIENTATION]
+    obligation = obligation_for(person.appointment_date, min(attended, default=None), on)
+    booked = any(r.event.kind == Kind.ORIENTATION for r in upcoming)
+    # Asked on the home page during the first year, while it is required; after that the
+    # events page still shows it as overdue.
+    if obligation.status == "due" and not booked:
+        items.append(Item(
+            role=Role.MENTEE, since=person.appointment_date, on=on,
+            text="Register for the New Faculty orientation (required in your first year)",
+            url=reverse("programs:events")))
+    for event in unrecorded_attendance(person, now):
+        items.append(Item(
+            role=Role.DEPARTMENT, count=event.unrecorded, on=on,
+            since=timezone.localdate(event.starts_at),
+            text=f"Record who attended {event.title}",
+            url=reverse("programs:event_attendance", args=[event.pk])))
+    return items

@@ -33,8 +33,8 @@ BLOCKING = {"serious", "critical"}
 PAGES_PER_NAME = 2
 MAX_PAGES = 60
 # Links that are not pages to check: they sign out, download a file, or leave the app.
-SKIP_PREFIXES = ("/accounts/logout", "/admin/", "/static/")
-SKIP_SUFFIXES = (".csv", ".ics")
+SKIP_PREFIXES = ("/accounts/logout", "/admin/", "/static/", "/awards/letters/")
+SKIP_SUFFIXES = (".csv", ".ics", ".pdf")
 
 
 def url_name(path: str) -> str | None:

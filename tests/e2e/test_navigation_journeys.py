@@ -69,7 +69,7 @@ def test_every_kind_of_control_shows_a_focus_ring_when_tabbed_to(page, demo, sig
     expect(page.get_by_role("heading", level=1)).to_have_text("General Internal Medicine roster")
     page.locator("body").focus()
     targets = [
-        (nav(page).get_by_role("link", name="Guidelines"), "a navigation link"),
+        (nav(page).get_by_role("link", name="My profile"), "a navigation link"),
         (page.get_by_label("Name or email"), "a text box"),
         (page.get_by_label("Career stage"), "a select"),
         (page.get_by_role("button", name="Apply"), "a button"),
@@ -101,7 +101,7 @@ def test_on_a_phone_the_menu_opens_and_is_used_with_the_keyboard(browser, live_s
         page.wait_for_url(re.compile(r"/$"))
 
         menu_button = nav(page).get_by_role("button", name="Menu")
-        guidelines = nav(page).get_by_role("link", name="Guidelines")
+        guidelines = nav(page).get_by_role("link", name="My profile")
         expect(menu_button).to_be_visible()
         expect(guidelines).to_be_hidden()  # folded away until asked for
         assert fits_the_width(page)

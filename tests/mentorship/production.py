@@ -55,6 +55,7 @@ def production_env(**overrides) -> dict:
         "REDIS_URL": os.environ.get("REDIS_URL") or "redis://redis.example.org:6379/0",
         "EMAIL_HOST": "smtp.example.org",
         "SITE_URL": f"https://{HOST}",
+        "PRIVATE_MEDIA_ROOT": str(Path(tempfile.gettempdir()) / "mentorship-private-media"),
     })
     for key, value in overrides.items():
         if value is None:

@@ -48,7 +48,7 @@ def staff_or_superuser(request, db):
     return staff_with_every_permission() if request.param == "staff" else superuser()
 
 
-OUR_MODELS = [model for app in ("programs", "checkins")
+OUR_MODELS = [model for app in ("programs", "checkins", "awards")
               for model in apps.get_app_config(app).get_models()]
 MODELS = [model for model, _ in REGISTERED]
 
@@ -102,6 +102,11 @@ ADMIN_READABLE_TEXT = {
     "programs.WorkerHeartbeat": {"name"},
     "checkins.PlannedMeeting": {"uid"},
     "checkins.InvitationSent": {"recipient"},
+    # faculty development and award cycles: the program office's own announcements
+    "programs.DevelopmentEvent": {"title", "description", "location", "uid"},
+    "awards.AwardCycle": {"title", "description"},
+    "awards.Award": {"name", "description"},
+    "awards.RubricCriterion": {"name"},
 }
 
 

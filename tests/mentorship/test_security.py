@@ -48,7 +48,8 @@ def test_it_refuses_to_start_in_production_without_allowed_hosts():
     assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
 
 
-@pytest.mark.parametrize("variable", ["DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "SITE_URL"])
+@pytest.mark.parametrize("variable", ["DATABASE_URL", "REDIS_URL", "EMAIL_HOST", "SITE_URL",
+                                      "PRIVATE_MEDIA_ROOT"])
 def test_it_refuses_to_start_in_production_without_its_services(variable):
     result = run(["manage.py", "check"], production_env(**{variable: None}))
     assert result.returncode != 0

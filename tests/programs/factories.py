@@ -1,12 +1,15 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from programs.models import (
     AcademicPosition,
     Department,
+    DevelopmentEvent,
     Division,
+    EventRegistration,
     FacultyMember,
     LeadershipRole,
     Mentorship,
@@ -113,3 +116,24 @@ class MentorshipFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(FacultyFactory)
     kind = Mentorship.Kind.FORMAL
     start_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=200))
+
+
+class DevelopmentEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DevelopmentEvent
+
+    department = factory.SubFactory(DepartmentFactory)
+    kind = DevelopmentEvent.Kind.ORIENTATION
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now().replace(second=0, microsecond=0)
+                                     + datetime.timedelta(days=14))
+    duration_minutes = 120
+    location = "Room 4-120"
+
+
+class EventRegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventRegistration
+
+    event = factory.SubFactory(DevelopmentEventFactory)
+    person = factory.SubFactory(FacultyFactory)

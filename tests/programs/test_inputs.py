@@ -10,9 +10,14 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from awards.forms.cycles import CycleForm, WallChoiceForm, WinnersForm
+from awards.forms.nominations import NominationForm, NomineeQuery
+from awards.forms.portfolio import NamingAnswerForm, NamingForm
+from awards.forms.scoring import ScoreForm
 from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
+from programs.forms.development import AttendanceForm, EventForm
 from programs.forms.people import DemographicsForm
 from programs.forms.plans import (
     DivisionPlansQuery,
@@ -43,6 +48,7 @@ from programs.models import (
 from programs.services.agreements import agreement_initial
 from programs.services.plans import plan_submit
 from programs.services.requests import RequestError, change_request_resolve
+from tests.awards.factories import cycle_for
 from tests.inputs import (
     FUZZ,
     check_cleaned,
@@ -84,6 +90,16 @@ FORMS = {
     RosterConfirmForm: lambda w: {},
     RosterExportForm: lambda w: {},
     UserAddForm: lambda w: {},
+    EventForm: lambda w: {"department": w.department},
+    AttendanceForm: lambda w: {"registrations": []},
+    CycleForm: lambda w: {"department": w.department},
+    WinnersForm: lambda w: {"nomination_ids": [1, 2, 3]},
+    WallChoiceForm: lambda w: {},
+    NominationForm: lambda w: {"cycle": cycle_for(w), "nominator": w.mentee},
+    NomineeQuery: lambda w: {},
+    ScoreForm: lambda w: {"criteria": list(cycle_for(w).rubric.all())},
+    NamingForm: lambda w: {"mentorship_ids": [w.mentorship.pk]},
+    NamingAnswerForm: lambda w: {},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below.
@@ -250,6 +266,7 @@ QUERY_PAGES = [
     ("programs:division_plans", lambda w: {"pk": w.division.pk}, "director", ["state", "page"]),
     ("programs:agreement", lambda w: {"pk": w.mentorship.pk}, "mentee", ["edit"]),
     ("programs:change_request_new", lambda w: {}, "mentee", ["kind"]),
+    ("awards:nominate", lambda w: {"pk": cycle_for(w).pk}, "mentee", ["nominee"]),
 ]
 query_values = st.one_of(texts, st.integers(-(10**30), 10**30).map(str),
                          st.sampled_from(["%00", "\x00", "99999999999999999999", "-1", "abc",

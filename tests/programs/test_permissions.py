@@ -19,7 +19,7 @@ from programs.models import (
 from programs.selectors.roster import export_rows, plan_import
 from tests.conftest import World
 from tests.permissions import PERSONAS, Row, cells, check_cell, no_kwargs, only
-from tests.programs.factories import MentorshipFactory
+from tests.programs.factories import DevelopmentEventFactory, MentorshipFactory
 
 
 def roster_import_record(world: World) -> RosterImport:
@@ -107,6 +107,26 @@ def with_extra(kwargs):
     return lambda world: kwargs(world, build_extra(world))
 
 
+def event_pk(world: World) -> dict:
+    """A session coming up, in the world's department."""
+    return {"pk": DevelopmentEventFactory(department=world.department).pk}
+
+
+def started_event_pk(world: World) -> dict:
+    """Yesterday's session, organised by the facilitator, with the newcomer registered."""
+    event = DevelopmentEventFactory(
+        department=world.department, organiser=world.facilitator,
+        starts_at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=1))
+    event.registrations.create(person=world.newfaculty)
+    return {"pk": event.pk}
+
+
+def other_department_event_pk(world: World) -> dict:
+    return {"pk": DevelopmentEventFactory().pk}
+
+
+EVENT_MANAGERS = ("facilitator", "admin")  # the organiser, and the program admin
+
 MATRIX: list[Row] = [
     Row("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, PROFILE_OF_MENTEE,
         label="mentee's profile"),
@@ -180,6 +200,21 @@ MATRIX: list[Row] = [
     Row("programs:guideline_detail", definitions, only(*EVERYONE)),
     Row("programs:guideline_edit", definitions, only("admin")),
     Row("programs:guideline_edit", definitions, only("admin"), method="post"),
+    # Faculty development: the department's events are everyone's in it.
+    Row("programs:events", no_kwargs, only(*EVERYONE)),
+    Row("programs:event_new", no_kwargs, only("admin")),
+    # An empty post: the form again, with what is missing.
+    Row("programs:event_new", no_kwargs, only("admin"), method="post"),
+    Row("programs:event_detail", event_pk, only(*EVERYONE)),
+    Row("programs:event_detail", other_department_event_pk, only(), label="nobody"),
+    Row("programs:event_register", event_pk, only(*EVERYONE, status=302), method="post"),
+    Row("programs:event_register", other_department_event_pk, only(), method="post",
+        label="nobody"),
+    Row("programs:event_cancel", event_pk, only(*EVERYONE, status=302), method="post"),
+    Row("programs:event_ics", event_pk, only(*EVERYONE)),
+    Row("programs:event_attendance", started_event_pk, only(*EVENT_MANAGERS)),
+    Row("programs:event_attendance", started_event_pk, only(*EVENT_MANAGERS, status=302),
+        method="post"),
 ]
 
 

@@ -40,18 +40,21 @@ from tests.programs.test_permissions import roster_import_record
 # Home for each persona: session, user, viewer (faculty, roles), my mentors (+ topics),
 # my mentees (+ their cadence and last meeting), my plan's status; leaders add their
 # division's counts and who waits for a mentor; department-wide viewers add the divisions
-# and one grouped count per department. Then the attention items: each app's providers, a
-# fixed number of queries each for the roles the person holds (programs.attention).
+# and one grouped count per department. Then the attention items: each app's providers,
+# a fixed number of queries each for the roles the person holds (programs.attention).
+# Faculty development adds two for everyone with a faculty record (their registrations and
+# orientation; sessions they organise); awards two more (live award cycles; mentors asking
+# to name them in a portfolio), and up to two while a cycle is open or being scored.
 HOME_BUDGETS = {
-    "mentee": 19,
-    "newfaculty": 12,
-    "mentor": 20,
-    "director": 23,
-    "otherdirector": 19,
-    "facilitator": 22,
-    "vicechair": 14,
-    "admin": 15,
-    "outsider": 12,
+    "mentee": 23,
+    "newfaculty": 16,
+    "mentor": 24,
+    "director": 27,
+    "otherdirector": 23,
+    "facilitator": 26,
+    "vicechair": 18,
+    "admin": 19,
+    "outsider": 16,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
@@ -70,7 +73,30 @@ PAGE_BUDGETS = [
     # The department, its divisions, the sites and the positions: none per person.
     ("programs:roster_sample", lambda w: {}, "admin", 8),
     ("programs:my_change_requests", lambda w: {}, "mentee", 6),
+    # Faculty development: the list (upcoming and past with counts, the person's record),
+    # one event, its calendar file, the attendance form.
+    ("programs:events", lambda w: {}, "newfaculty", 7),
+    ("programs:events", lambda w: {}, "admin", 7),
+    ("programs:event_new", lambda w: {}, "admin", 5),
+    ("programs:event_detail", lambda w: development_event(w), "newfaculty", 7),
+    ("programs:event_detail", lambda w: development_event(w), "facilitator", 8),
+    ("programs:event_ics", lambda w: development_event(w), "newfaculty", 6),
+    ("programs:event_attendance", lambda w: development_event(w, started=True), "facilitator",
+     6),
 ]
+
+
+def development_event(world: World, started: bool = False) -> dict:
+    """A session organised by the facilitator, with three people registered."""
+    from programs.models import DevelopmentEvent
+
+    event = DevelopmentEvent.objects.create(
+        department=world.department, kind=DevelopmentEvent.Kind.ORIENTATION, title="Welcome",
+        organiser=world.facilitator,
+        starts_at=timezone.now() + datetime.timedelta(days=-1 if started else 7))
+    for person in (world.newfaculty, world.mentee, world.outsider):
+        event.registrations.create(person=person)
+    return {"pk": event.pk}
 
 ROSTER_VARIANTS = [
     {},

@@ -1,0 +1,1 @@
+"""Forms for awards, by subject (every one a programs.forms.BoundedForm)."""

@@ -1,0 +1,1 @@
+"""Award pages, by subject: cycles (and the wall), nominations, scoring, the portfolio."""
