@@ -8,7 +8,8 @@ from django.db.models import Q
 from django.http import Http404
 
 from checkins.models import ActionItem, Meeting, PlannedMeeting
-from programs.access import Viewer, get_mentorship_for_member
+from programs.access import Viewer, get_mentorship_for_member, mentorships_visible_to
+from programs.models import FacultyMember, Mentorship, User
 
 
 def _membership(viewer: Viewer, prefix: str) -> Q:
@@ -47,3 +48,25 @@ def get_planned_for_member(viewer: Viewer, pk: int) -> PlannedMeeting:
     planned = PlannedMeeting.objects.select_related("created_by__user").get(pk=pk)
     planned.mentorship = mentorship
     return planned
+
+
+def get_mentorship_for_page(viewer: Viewer, pk: int) -> Mentorship:
+    """What `programs.access.get_mentorship_for_viewer` returns (the same rule, the same
+    404), loading only what the mentorship page reads with it: the two members with their
+    accounts (names) and the mentee's department (program year, career stage).
+
+    Two small queries rather than one with six tables: PostgreSQL spends far longer
+    planning a six-table join (2-5 ms on a busy server) than running it, while the
+    members' two accounts come back by primary key in a fraction of a millisecond. No
+    division join and no ordering, which a single row does not need."""
+    found = (mentorships_visible_to(viewer).select_related("mentee__department", "mentor")
+             .filter(pk=pk).order_by()[:1])
+    mentorship = next(iter(found), None)
+    if mentorship is None:
+        raise Http404("No such mentorship.")
+    members = (mentorship.mentee, mentorship.mentor)
+    accounts = User.objects.in_bulk([person.user_id for person in members])
+    account = FacultyMember._meta.get_field("user")
+    for person in members:
+        account.set_cached_value(person, accounts[person.user_id])
+    return mentorship

@@ -52,7 +52,7 @@ def member_items(viewer: Viewer, on: datetime.date) -> list[Item]:
     open_items = (ActionItem.objects.filter(meeting__mentorship_id__in=ids, done=False)
                   .values("meeting__mentorship_id")
                   .annotate(n=Count("pk"), oldest=Min("meeting__held_on")).order_by())
-    upcoming = (PlannedMeeting.objects.filter(mentorship_id__in=ids,
+    upcoming = (PlannedMeeting.objects.filter(mentorship_id__in=ids, cancelled_at__isnull=True,
                                               starts_at__gte=timezone.now())
                 .values("mentorship_id").annotate(first=Min("starts_at")).order_by())
     items = []

@@ -15,6 +15,9 @@ the mentorship started, if it started this year), so nobody is "behind" in July:
 - behind: fewer meetings than floor(minimum × elapsed share);
 - ahead: more than ceil(maximum × elapsed share);
 - on track: anything in between.
+
+Looking back (the mentorship page's meetings per program year), a year the mentorship
+spanned only in part expects its share, rounded the same way (`expected_band`).
 """
 
 import datetime
@@ -72,6 +75,20 @@ def expected_range(kind: str, stage: str,
             if key in source:
                 return source[key]
     return FALLBACK
+
+
+def expected_band(*, minimum: int, maximum: int,
+                  year: tuple[datetime.date, datetime.date], started: datetime.date,
+                  ended: datetime.date | None = None) -> tuple[int, int]:
+    """The meetings expected over the part of a program year the mentorship spans (it
+    started in May: a few weeks' worth), as (floor of the minimum, ceiling of the maximum)
+    like `cadence_status`. `ended` is the mentorship's end date (a meeting that day still
+    counts)."""
+    year_start, year_end = year
+    first = max(year_start, started)
+    last = min(year_end, ended + datetime.timedelta(days=1)) if ended else year_end
+    share = max(0, (last - first).days) / (year_end - year_start).days
+    return math.floor(minimum * share), math.ceil(maximum * share)
 
 
 def cadence_status(*, held: int, minimum: int, maximum: int, year: tuple[datetime.date,

@@ -137,10 +137,11 @@ def _planned(pair: tuple[int, int] | None, today: datetime.date) -> None:
     PlannedMeeting.objects.bulk_create([
         PlannedMeeting(mentorship=mentorship, created_by_id=pair[1], mode=mode,
                        starts_at=_at(today + datetime.timedelta(days=days), 15),
-                       duration_minutes=60, agenda=agenda)
-        for days, mode, agenda in [
-            (12, Mode.IN_PERSON, "Progress on the five-year plan; grant resubmission."),
-            (75, Mode.VIDEO, "Promotion dossier: what is still missing."),
+                       duration_minutes=60, agenda=agenda, video_link=link)
+        for days, mode, agenda, link in [
+            (12, Mode.IN_PERSON, "Progress on the five-year plan; grant resubmission.", ""),
+            (75, Mode.VIDEO, "Promotion dossier: what is still missing.",
+             "https://video.example.org/j/mentorship-demo"),
         ]
     ])
 

@@ -1,10 +1,13 @@
 import datetime
 import uuid
 
+from crispy_forms.bootstrap import FormActions
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import HTML, Field, Submit
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from checkins.models import (
     AGENDA_LENGTH,
@@ -13,14 +16,41 @@ from checkins.models import (
     PLAN_AHEAD_DAYS,
     PRIVATE_NOTE_LENGTH,
     SUMMARY_LENGTH,
+    VIDEO_LINK_LENGTH,
     ActionItem,
     Mode,
+    PlannedMeeting,
+    https_only,
 )
 from programs.dates import long_date, today
 from programs.forms import EARLIEST_DATE, BoundedDateField, BoundedDateTimeField, BoundedForm
 from programs.models import Mentorship, Topic
 
 ACTION_ITEM_LENGTH = ActionItem._meta.get_field("text").max_length
+# crispy's whole-form template with the error summary in place of its own list of form
+# errors (templates/includes/error_summary.html says what the summary does).
+WITH_ERROR_SUMMARY = "includes/form_with_error_summary.html"
+
+
+def form_helper(form: forms.Form, label: str, *, back_to: str = "",
+                name: str = "save") -> FormHelper:
+    """Every field in order, then the submit button and a Cancel link back to `back_to`;
+    errors listed in a summary at the top of the form."""
+    helper = FormHelper(form)
+    helper.template = WITH_ERROR_SUMMARY
+    actions = [Submit(name, label)]
+    if back_to:
+        actions.append(HTML(format_html('<a class="btn btn-link" href="{}">Cancel</a>',
+                                        back_to)))
+    helper.layout.append(FormActions(*actions))
+    return helper
+
+
+class HttpsURLField(forms.URLField):
+    """A URL that must be https (checkins.models.https_only), refused in one message that
+    says so, instead of a general "Enter a valid URL." as well."""
+
+    default_validators = [https_only]
 
 
 def _duration() -> forms.IntegerField:
@@ -73,8 +103,9 @@ class MeetingForm(BoundedForm):
                 f"This mentorship ended on {long_date(mentorship.end_date)}: a meeting "
                 "after then cannot be logged here."))
         self.refresh_bounds()
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", "Log meeting"))
+        self.helper = form_helper(self, "Log meeting", back_to=_page(mentorship))
+        # A fieldset with its legend, the boxes in as many columns as fit (checkins.css).
+        self.helper["topics"].wrap(Field, wrapper_class="topic-columns")
 
     def clean_action_items(self) -> list[str]:
         """One item a line. An item too long, or too many, is refused with a message that
@@ -101,14 +132,17 @@ class MeetingForm(BoundedForm):
         return MeetingForm(data, mentorship=self.mentorship)
 
 
+def _page(mentorship: Mentorship) -> str:
+    return reverse("checkins:mentorship_detail", kwargs={"pk": mentorship.pk})
+
+
 class PrivateNoteForm(BoundedForm):
     body = _text("Your private note", PRIVATE_NOTE_LENGTH, 3, "Only you will ever see this.")
 
-    def __init__(self, *args, has_note: bool, **kwargs):
+    def __init__(self, *args, has_note: bool, mentorship: Mentorship, **kwargs):
         super().__init__(*args, **kwargs)
         self.has_note = has_note
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", "Save private note"))
+        self.helper = form_helper(self, "Save private note", back_to=_page(mentorship))
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]
@@ -124,12 +158,19 @@ def _plan_ahead_limit() -> datetime.datetime:
 
 
 class PlannedMeetingForm(BoundedForm):
+    """Plan the next meeting. Submitting it sends both members a calendar invitation."""
+
     starts_at = BoundedDateTimeField(
         label="Date and time", min_value=timezone.now, max_value=_plan_ahead_limit,
         min_message="Plan a meeting in the future.",
         max_message="Plan a meeting within the next two years (before %(limit)s).")
     duration_minutes = _duration()
     mode = forms.ChoiceField(choices=Mode.choices, initial=Mode.IN_PERSON)
+    video_link = HttpsURLField(
+        label="Video link (optional)", required=False, max_length=VIDEO_LINK_LENGTH,
+        assume_scheme="https",
+        help_text="The https:// address of the video meeting. It goes into the calendar "
+                  "invitation, so both of you can join from there.")
     agenda = _text(None, AGENDA_LENGTH, 3, "")
     agenda_in_invitation = forms.BooleanField(
         label="Include the agenda in the calendar invitation", required=False,
@@ -138,7 +179,42 @@ class PlannedMeetingForm(BoundedForm):
     # Hidden, as on MeetingForm: a double submission plans (and invites) once.
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
-    def __init__(self, *args, **kwargs):
+    submit_label = "Plan meeting and send invitations"
+
+    def __init__(self, *args, mentorship: Mentorship, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("save", "Plan meeting and send invitations"))
+        self.mentorship = mentorship
+        self.helper = form_helper(self, self.submit_label, back_to=_page(mentorship))
+
+    def with_new_token(self) -> "PlannedMeetingForm":
+        """The same entries under a fresh token, so pressing the button again plans them
+        as a meeting of their own."""
+        data = self.data.copy()
+        data["submission_token"] = str(uuid.uuid4())
+        return PlannedMeetingForm(data, mentorship=self.mentorship)
+
+
+class PlannedMeetingChangeForm(PlannedMeetingForm):
+    """Change a planned meeting. The hidden `sequence` is the version the page showed, so
+    a change made meanwhile by the other member is not silently overwritten."""
+
+    submission_token = None
+    sequence = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+    submit_label = "Save and send the updated invitation"
+
+    def __init__(self, *args, planned: PlannedMeeting, **kwargs):
+        kwargs.setdefault("initial", {
+            **{name: getattr(planned, name) for name in (
+                "starts_at", "duration_minutes", "mode", "video_link", "agenda",
+                "agenda_in_invitation")},
+            "sequence": planned.sequence})
+        super().__init__(*args, mentorship=planned.mentorship, **kwargs)
+        self.planned = planned
+
+    def on_current_version(self) -> "PlannedMeetingChangeForm":
+        """The same entries, now based on the current version: pressing the button again
+        replaces it with them."""
+        data = self.data.copy()
+        data["sequence"] = str(self.planned.sequence)
+        return PlannedMeetingChangeForm(data, planned=self.planned)

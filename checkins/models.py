@@ -10,9 +10,10 @@ Three privacy tiers (shared/PRODUCT.md, "trust and confidentiality"):
 import datetime
 import uuid
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from programs.dates import today
 from programs.models import Department, FacultyMember, Mentorship, Topic
@@ -23,6 +24,7 @@ MAX_MINUTES = 24 * 60
 SUMMARY_LENGTH = 2_000
 PRIVATE_NOTE_LENGTH = 4_000
 AGENDA_LENGTH = 2_000
+VIDEO_LINK_LENGTH = 500
 MAX_ACTION_ITEMS = 30
 # A meeting is planned at most this far ahead.
 PLAN_AHEAD_DAYS = 2 * 366
@@ -135,11 +137,19 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@mentorship"
 
 
-class PlannedMeeting(models.Model):
-    """The next meeting, sent to both members as a calendar invitation."""
+# A video link goes into calendars and emails, which open it with one click: only an
+# encrypted address, never http:, javascript: or a file path.
+https_only = URLValidator(schemes=["https"], code="not_https", message=(
+    "Give the meeting's https:// address, as your video service shows it."))
 
-    # programs/confidential.py
-    CONFIDENTIAL_FIELDS = ("agenda",)
+
+class PlannedMeeting(models.Model):
+    """The next meeting, sent to both members as a calendar invitation. Either member may
+    change it or cancel it: each change is a new version of the same calendar event."""
+
+    # programs/confidential.py: a video link often carries the room's passcode, so it is
+    # for the two members (and their calendars) only, like the agenda.
+    CONFIDENTIAL_FIELDS = ("agenda", "video_link")
     # Whether the agenda goes into calendars is the planner's choice, not the admin's.
     AUDIENCE_FIELDS = ("mentorship", "agenda_in_invitation")
 
@@ -153,6 +163,8 @@ class PlannedMeeting(models.Model):
     # and the invitation email only when the member who plans the meeting asks for it.
     agenda_in_invitation = models.BooleanField(
         "include the agenda in the calendar invitation", default=False)
+    video_link = models.URLField(
+        "video link", max_length=VIDEO_LINK_LENGTH, blank=True, validators=[https_only])
     created_by = models.ForeignKey(
         FacultyMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -160,6 +172,12 @@ class PlannedMeeting(models.Model):
     # each change, so calendars update the event instead of adding a second one.
     uid = models.CharField(max_length=100, unique=True, editable=False, default=new_uid)
     sequence = models.PositiveIntegerField(default=0)
+    # When the current version (this sequence) was made: the catch-up job re-sends a
+    # recent version whose invitations never went out, however old the meeting is.
+    changed_at = models.DateTimeField(default=timezone.now)
+    # Cancelled meetings are kept: the cancellation is itself a version of the event
+    # (METHOD:CANCEL), which calendars need to remove it.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     # As on Meeting: a double-submitted form finds the planned meeting the first
     # submission created, so nobody gets two invitations for one meeting.
     submission_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -175,6 +193,15 @@ class PlannedMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Planned meeting at {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def may_change(self) -> bool:
+        """Either member may change or cancel it until it starts, unless it was cancelled."""
+        return not self.is_cancelled and self.starts_at > timezone.now()
 
     @property
     def invitation_agenda(self) -> str:

@@ -22,11 +22,12 @@ def send_invitations(planned_meeting_id: int) -> int:
 
 @shared_task
 def send_missing_invitations() -> int:
-    """Catch up on invitations that were never queued (the broker was down)."""
+    """Catch up on invitations (new, changed or cancelled) that were never queued (the
+    broker was down). Only the current version of each meeting is sent."""
     recent = timezone.now() - datetime.timedelta(days=7)
     # Two members, so fewer than two rows for the current version means someone is missing.
     pending = (
-        PlannedMeeting.objects.filter(created_at__gte=recent, starts_at__gte=timezone.now())
+        PlannedMeeting.objects.filter(changed_at__gte=recent, starts_at__gte=timezone.now())
         .annotate(sent=Count("invitations",
                              filter=Q(invitations__sequence=F("sequence"))))
         .filter(sent__lt=2).values_list("pk", flat=True)

@@ -133,6 +133,7 @@ def plant(world) -> Planted:
     action = ActionItemFactory(meeting=meeting, text=secret("action"))
     note = PrivateNoteFactory(meeting=meeting, author=world.mentee, body=secret("note"))
     planned = PlannedMeetingFactory(mentorship=mentorship, agenda=secret("agenda"),
+                                    video_link=f"https://video.test.example/{TOKEN}-room",
                                     created_by=world.mentee)
     invitation = InvitationSent.objects.create(planned_meeting=planned,
                                                recipient=world.mentee.email, sequence=0)

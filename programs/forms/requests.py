@@ -1,6 +1,10 @@
 """Forms for change requests, ending a mentorship and exit feedback."""
 
+from crispy_forms.bootstrap import FormActions
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Submit
 from django import forms
+from django.utils.html import format_html
 
 from programs.forms import BoundedForm, BoundedModelForm, submit_helper
 from programs.models import (
@@ -69,15 +73,37 @@ class ChangeRequestResolveForm(BoundedForm):
 
 
 class MentorshipEndForm(BoundedForm):
-    reason = forms.ChoiceField(choices=Mentorship.EndReason.choices)
+    """Ending asks for a reason (none chosen for you) and an explicit confirmation: a
+    click on its own ends nothing."""
+
+    reason = forms.ChoiceField(
+        label="Why does it end?",
+        choices=[("", "Choose a reason"), *Mentorship.EndReason.choices],
+        error_messages={"required": "Choose why the mentorship ends."},
+        help_text="The mentee sees it; the mentor never does.")
     note = forms.CharField(
         label="Note (optional)", required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept with the mentorship's record; not shown to either member.",
+    )
+    confirm = forms.BooleanField(
+        label="Yes, end this mentorship today",
+        error_messages={"required": "Tick “Yes, end this mentorship today” to end it. "
+                                    "Nothing has changed yet."},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, back_to: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = submit_helper("End the mentorship", "end")
+        self.helper = FormHelper(self)
+        # templates/includes/error_summary.html: the problems first, and the focus on them.
+        self.helper.template = "includes/form_with_error_summary.html"
+        end = Submit("end", "End the mentorship")
+        end.field_classes = "btn btn-danger"
+        actions = [end]
+        if back_to:
+            actions.append(HTML(format_html(
+                '<a class="btn btn-link" href="{}">Keep the mentorship</a>', back_to)))
+        self.helper.layout.append(FormActions(*actions))
 
 
 class ExitFeedbackForm(BoundedModelForm):
@@ -92,4 +118,5 @@ class ExitFeedbackForm(BoundedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = submit_helper("Send feedback")
+        self.helper.template = "includes/form_with_error_summary.html"
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from programs import access
@@ -139,12 +140,15 @@ def change_requests(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def mentorship_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Says what ending does, and ends only with the box ticked: a click on its own (or a
+    form sent without the confirmation) ends nothing and keeps what was chosen."""
     viewer = access.viewer_for(request.user)
     mentorship = access.get_mentorship_to_end(viewer, pk)
     if mentorship.end_date is not None:
         messages.info(request, "This mentorship has already ended.")
         return _after_end(viewer, mentorship)
-    form = MentorshipEndForm(request.POST or None)
+    page = reverse("checkins:mentorship_detail", kwargs={"pk": mentorship.pk})
+    form = MentorshipEndForm(request.POST if request.method == "POST" else None, back_to=page)
     if request.method == "POST" and form.is_valid():
         mentorship = mentorship_close(mentorship=mentorship, reason=form.cleaned_data["reason"],
                                       note=form.cleaned_data["note"])
@@ -152,8 +156,15 @@ def mentorship_end_view(request: HttpRequest, pk: int) -> HttpResponse:
                          "are asked for a short, confidential feedback.")
         return _after_end(viewer, mentorship)
     return render(request, "programs/requests/mentorship_end.html", {
-        "mentorship": mentorship, "form": form, "is_member": access.is_member(viewer, mentorship),
+        "mentorship": mentorship, "form": form, "side": _side(viewer, mentorship),
     })
+
+
+def _side(viewer, mentorship: Mentorship) -> str:
+    """Which member the viewer is ("" for a facilitator or admin): what the end page says
+    about who learns why depends on it (programs.access.end_reasons_visible_to)."""
+    me = viewer.faculty.pk if viewer.faculty is not None else None
+    return {mentorship.mentee_id: "mentee", mentorship.mentor_id: "mentor"}.get(me, "")
 
 
 def _after_end(viewer, mentorship: Mentorship) -> HttpResponse:

@@ -141,7 +141,8 @@ def test_a_planned_meeting_at_the_end_of_time_is_refused_and_the_page_still_open
 def test_a_planned_meeting_may_be_two_years_ahead_but_no_further(world):
     near = timezone.now() + datetime.timedelta(days=700)
     form = PlannedMeetingForm(planned_data(
-        starts_at=timezone.localtime(near).strftime("%Y-%m-%dT%H:%M")))
+        starts_at=timezone.localtime(near).strftime("%Y-%m-%dT%H:%M")),
+        mentorship=world.mentorship)
     assert form.is_valid(), form.errors
     with pytest.raises(services.MeetingError) as error:
         services.planned_meeting_create(

@@ -2,13 +2,16 @@
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from programs.models import MentorshipAgreement
 from programs.services.mentorships import mentorship_end
+from tests.checkins.factories import ActionItemFactory, MeetingFactory
 from tests.programs.factories import MentorshipFactory
 
+SECRET = "What we said stays with us (secret-41c2)"
 GOALS = "Goals only the two of us read"
 
 
@@ -80,3 +83,98 @@ def test_a_mentor_reading_a_mentees_profile_gets_no_link_to_the_mentees_other_me
     assert world.outsider.full_name in html
     assert reverse("checkins:mentorship_detail", kwargs={"pk": other.pk}) not in html
     assert reverse("checkins:mentorship_detail", kwargs={"pk": world.mentorship.pk}) in html
+
+
+# --- Issue 8: ending kept apart, meetings per year against the expected range, a summary
+# that follows "Mark done" -----------------------------------------------------------------
+
+
+def test_ending_sits_apart_from_the_everyday_actions_at_the_bottom_of_the_page(
+        client, world, login):
+    login(world.mentee)
+    html = client.get(page(world)).content.decode()
+    end_url = reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk})
+    ending = html.index('data-testid="ending"')
+    assert html.index(end_url) > ending
+    # After everything else on the page, its own section under its own heading.
+    for later_than in ('id="meetings-heading"', 'id="action-items-heading"',
+                       reverse("checkins:meeting_new", kwargs={"pk": world.mentorship.pk})):
+        assert html.index(later_than) < ending, later_than
+    assert "Ending this mentorship" in html[ending:]
+    assert "btn-outline-danger" in html[ending:]
+
+
+def chart_spec(html: str) -> dict:
+    import json
+
+    start = html.index('<script id="meetings-per-year-data" type="application/json">')
+    body = html[start:].split(">", 1)[1].split("</script>", 1)[0]
+    return json.loads(body)
+
+
+def table_rows(html: str) -> list[list[str]]:
+    import re
+
+    table = html[html.index('data-testid="meetings-per-year-table"'):]
+    table = table[:table.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    return [[re.sub(r"<[^>]+>", "", cell).strip()
+             for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)] for row in rows]
+
+
+@pytest.mark.parametrize("persona", ["mentee", "director", "vicechair"])
+def test_meetings_per_program_year_are_charted_against_the_expected_range_with_a_table(
+        client, world, login, persona):
+    today = datetime.date.today()
+    year_start = world.department.program_year(today)[0]
+    # Started on 1 October two program years ago: that year expects its share (3/4 of it).
+    world.mentorship.start_date = datetime.date(year_start.year - 2, 10, 1)
+    world.mentorship.save()
+    first_year = world.department.program_year(world.mentorship.start_date)
+    for day in (world.mentorship.start_date, world.mentorship.start_date + datetime.timedelta(
+            days=40), today):
+        MeetingFactory(mentorship=world.mentorship, held_on=day, shared_summary=SECRET)
+    login(world.person(persona))
+    response = client.get(page(world))
+    html = response.content.decode()
+    label = f"{first_year[0].year}–{str(first_year[0].year + 1)[-2:]}"
+    cadence = response.context["cadence"]
+    rows = table_rows(html)
+    # An early-career formal mentorship expects 3–4 a year (checkins.cadence); the middle
+    # year had none and still shows, as a year below the range.
+    assert rows[0] == [label, "2", "2–3", "Within the range"]
+    assert rows[1][1:] == ["0", "3–4", "Below the range"]
+    assert rows[2][0].endswith("(so far)") and rows[2][1:] == ["1", "3–4", cadence.label]
+    spec = chart_spec(html)
+    held, band = spec["data"]["datasets"]
+    assert held["data"] == [2, 0, 1]
+    assert band["data"] == [[2, 3], [3, 4], [3, 4]]
+    assert spec["data"]["labels"][0] == label
+    assert 'data-chart="meetings-per-year-data"' in html
+    assert SECRET not in html or persona == "mentee"
+
+
+def test_the_chart_scripts_load_only_where_there_is_a_chart(client, world, login):
+    world.mentorship.start_date = datetime.date.today() + datetime.timedelta(days=30)
+    world.mentorship.save()
+    login(world.mentee)
+    html = client.get(page(world)).content.decode()
+    assert "chart.umd.min.js" not in html and "meetings-per-year-data" not in html
+
+
+def test_marking_an_action_item_done_sends_the_updated_summary_out_of_band(
+        client, world, login):
+    meeting = MeetingFactory(mentorship=world.mentorship)
+    first = ActionItemFactory(meeting=meeting, text="Send the revised aims")
+    ActionItemFactory(meeting=meeting, text="Book the room")
+    login(world.mentee)
+    before = client.get(page(world)).content.decode()
+    assert "2 open, 0 done" in before
+    response = client.post(reverse("checkins:action_item_toggle", kwargs={"pk": first.pk}),
+                           headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert f'id="action-item-{first.pk}"' in html and "Reopen" in html
+    summary = html[html.index('id="action-items"'):]
+    assert 'hx-swap-oob="true"' in summary[:summary.index(">")]
+    assert "1 open, 1 done" in summary
+    assert summary.index("Book the room") < summary.index("Send the revised aims")  # open first

@@ -84,9 +84,12 @@ def test_a_department_whose_year_starts_on_1_september_counts_from_then(world):
     assert (cadence.year_start, cadence.year_end) == (
         datetime.date(2026, 9, 1), datetime.date(2027, 9, 1))
     assert cadence.held == 2
-    assert selectors.counts_by_program_year(
-        world.department, [datetime.date(2026, 8, 31), datetime.date(2026, 9, 1)]) == [
-        ("2026–27", 1), ("2025–26", 1)]
+    world.mentorship.mentee.department = world.department
+    years = selectors.meetings_per_year(
+        world.mentorship, [datetime.date(2026, 8, 31), datetime.date(2026, 9, 1)], {},
+        cadence, on=on)
+    assert [(year.label, year.held) for year in years] == [
+        ("2023–24", 0), ("2024–25", 0), ("2025–26", 1), ("2026–27", 1)]
 
 
 def test_an_ended_mentorship_gets_no_cadence(world):

@@ -58,6 +58,15 @@ MATRIX: list[Row] = [
     Row("checkins:action_item_toggle", with_objects(lambda w, e: {"pk": e["action_item"].pk}),
         only("mentee", "mentor", status=302), method="post"),
     Row("checkins:planned_ics", with_objects(lambda w, e: {"pk": e["planned"].pk}), MEMBERS),
+    # Either member changes or cancels a planned meeting; nobody else learns it exists.
+    Row("checkins:planned_edit", with_objects(lambda w, e: {"pk": e["planned"].pk}), MEMBERS),
+    # empty form: errors, 200
+    Row("checkins:planned_edit", with_objects(lambda w, e: {"pk": e["planned"].pk}), MEMBERS,
+        method="post"),
+    Row("checkins:planned_cancel", with_objects(lambda w, e: {"pk": e["planned"].pk}),
+        MEMBERS),
+    Row("checkins:planned_cancel", with_objects(lambda w, e: {"pk": e["planned"].pk}),
+        only("mentee", "mentor", status=302), method="post"),
 ]
 
 
@@ -79,5 +88,7 @@ def test_a_director_of_another_division_gets_404_on_a_meeting_page_of_her_own_me
     login(world.otherdirector)
     extra = checkins_objects(world)
     for name, kwargs in [("checkins:mentorship_detail", {"pk": world.mentorship.pk}),
-                         ("checkins:planned_ics", {"pk": extra["planned"].pk})]:
+                         ("checkins:planned_ics", {"pk": extra["planned"].pk}),
+                         ("checkins:planned_edit", {"pk": extra["planned"].pk}),
+                         ("checkins:planned_cancel", {"pk": extra["planned"].pk})]:
         assert client.get(reverse(name, kwargs=kwargs)).status_code == 404

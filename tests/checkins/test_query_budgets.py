@@ -9,9 +9,15 @@ from django.urls import reverse
 
 from checkins.models import ActionItem, Meeting, PrivateNote
 from programs.models import Topic
+from tests.checkins.factories import PlannedMeetingFactory
 
-MEMBER_BUDGET = 15  # includes the agreement flags
-LEADER_BUDGET = 11
+# 4 for the session, the user and the viewer; then the mentorship and its two members'
+# accounts (two small queries plan far faster than one six-table join), the agreement
+# flags, the cadence rules, the meetings (each with the viewer's own note), their topics
+# and action items, and the planned meetings. Cadence and meetings per year come from the
+# meetings.
+MEMBER_BUDGET = 12
+LEADER_BUDGET = 9
 
 
 def add_meetings(world, count: int) -> None:
@@ -63,3 +69,51 @@ def test_the_home_page_cadence_is_a_fixed_cost(client, world, login):
     with CaptureQueriesContext(connection) as after:
         client.get(reverse("home"))
     assert len(before.captured_queries) == len(after.captured_queries)
+
+
+def form_pages(world) -> list[tuple[str, dict]]:
+    planned = PlannedMeetingFactory(mentorship=world.mentorship)
+    meeting = Meeting.objects.filter(mentorship=world.mentorship).first()
+    return [("checkins:meeting_new", {"pk": world.mentorship.pk}),
+            ("checkins:planned_new", {"pk": world.mentorship.pk}),
+            ("checkins:planned_edit", {"pk": planned.pk}),
+            ("checkins:planned_cancel", {"pk": planned.pk}),
+            ("checkins:private_note", {"pk": meeting.pk})]
+
+
+# 4 for the session, the user and the viewer, then what each page fetches through access.
+FORM_BUDGETS = {"checkins:meeting_new": 6, "checkins:planned_new": 5,
+                "checkins:planned_edit": 7, "checkins:planned_cancel": 7,
+                "checkins:private_note": 8}
+
+
+def test_the_meeting_forms_cost_the_same_for_5_and_100_meetings(client, world, login):
+    login(world.mentee)
+    counts = {}
+    for size in (5, 100):
+        Meeting.objects.all().delete()
+        add_meetings(world, size)
+        for name, kwargs in form_pages(world):
+            url = reverse(name, kwargs=kwargs)
+            client.get(url)
+            with CaptureQueriesContext(connection) as context:
+                assert client.get(url).status_code == 200, name
+            counts.setdefault(name, []).append(len(context))
+    for name, (few, many) in counts.items():
+        assert few == many, name
+        assert many <= FORM_BUDGETS[name], (name, many)
+
+
+def test_marking_an_item_done_costs_the_same_with_5_or_100_items(client, world, login):
+    login(world.mentor)
+    counts = []
+    for size in (5, 100):
+        Meeting.objects.all().delete()
+        add_meetings(world, size)
+        item = ActionItem.objects.first()
+        url = reverse("checkins:action_item_toggle", kwargs={"pk": item.pk})
+        with CaptureQueriesContext(connection) as context:
+            response = client.post(url, headers={"HX-Request": "true"})
+        assert response.status_code == 200
+        counts.append(len(context))
+    assert counts[0] == counts[1] <= 12

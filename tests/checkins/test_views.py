@@ -180,6 +180,9 @@ def test_the_leader_page_never_reads_summaries_action_items_or_notes(client, wor
     assert "checkins_meeting" in sql
     for forbidden in ("shared_summary", "checkins_privatenote", "checkins_actionitem"):
         assert forbidden not in sql
+    # Only the agreement's flags are read (programs.selectors.agreements.agreement_flags).
+    for content in ("goals", "meeting_plan", "confidentiality", "raising_concerns"):
+        assert f'"programs_mentorshipagreement"."{content}"' not in sql
 
 
 def planned_url(world) -> str:

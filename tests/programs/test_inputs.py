@@ -14,7 +14,12 @@ from awards.forms.cycles import CycleForm, WallChoiceForm, WinnersForm
 from awards.forms.nominations import NominationForm, NomineeQuery
 from awards.forms.portfolio import NamingAnswerForm, NamingForm
 from awards.forms.scoring import ScoreForm
-from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
+from checkins.forms import (
+    MeetingForm,
+    PlannedMeetingChangeForm,
+    PlannedMeetingForm,
+    PrivateNoteForm,
+)
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
@@ -49,6 +54,7 @@ from programs.services.agreements import agreement_initial
 from programs.services.plans import plan_submit
 from programs.services.requests import RequestError, change_request_resolve
 from tests.awards.factories import cycle_for
+from tests.checkins.factories import PlannedMeetingFactory
 from tests.inputs import (
     FUZZ,
     check_cleaned,
@@ -70,8 +76,9 @@ YEAR = datetime.date.today().year
 # `test_every_form_is_tried_with_hostile_input` until it is added here.
 FORMS = {
     MeetingForm: lambda w: {"mentorship": w.mentorship},
-    PlannedMeetingForm: lambda w: {},
-    PrivateNoteForm: lambda w: {"has_note": True},
+    PlannedMeetingForm: lambda w: {"mentorship": w.mentorship},
+    PlannedMeetingChangeForm: lambda w: {"planned": PlannedMeetingFactory(mentorship=w.mentorship)},
+    PrivateNoteForm: lambda w: {"has_note": True, "mentorship": w.mentorship},
     AgreementForm: lambda w: {"mentorship": w.mentorship},
     GuidelineForm: lambda w: {"instance": GuidelinePage.objects.first()},
     GoalForm: lambda w: {"instance": PlanGoal(plan=AcademicPlan.objects.get_or_create(

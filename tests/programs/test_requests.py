@@ -140,7 +140,8 @@ def test_ending_asks_both_sides_for_feedback_and_keeps_history(
     login(world.mentor)
     end = reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk})
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(end, {"reason": "mentor_request", "note": "Sabbatical"})
+        response = client.post(end, {"reason": "mentor_request", "note": "Sabbatical",
+                                     "confirm": "on"})
     send_pending_notifications()
     feedback = reverse("programs:exit_feedback", kwargs={"pk": world.mentorship.pk})
     assert response["Location"] == feedback
@@ -431,7 +432,7 @@ def test_an_ending_with_no_request_behind_it_is_handled_like_a_facilitators_only
         client, world, login):
     login(world.mentee)
     client.post(reverse("programs:mentorship_end", kwargs={"pk": world.mentorship.pk}),
-                {"reason": Mentorship.EndReason.MENTEE_REQUEST, "note": ""})
+                {"reason": Mentorship.EndReason.MENTEE_REQUEST, "note": "", "confirm": "on"})
     assert reason_seen_by(client, world, login, Mentorship.EndReason.MENTEE_REQUEST.label) == {
         "director": False, "facilitator": True, "admin": True,
         "vicechair": False, "mentor": False, "mentee": True}
