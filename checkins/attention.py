@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from checkins.cadence import Status
 from checkins.models import ActionItem, Meeting, PlannedMeeting
-from checkins.selectors import attach_cadence
+from checkins.selectors.cadence import attach_cadence
 from programs.access import Viewer
 from programs.attention import Item, Role, register
 from programs.models import Mentorship

@@ -5,7 +5,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from checkins.models import PlannedMeeting
-from checkins.services import invitations_send
+from checkins.services.planned import invitations_send
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)

@@ -14,12 +14,8 @@ from awards.forms.cycles import CycleForm, WallChoiceForm, WinnersForm
 from awards.forms.nominations import NominationForm, NomineeQuery
 from awards.forms.portfolio import NamingAnswerForm, NamingForm
 from awards.forms.scoring import ScoreForm
-from checkins.forms import (
-    MeetingForm,
-    PlannedMeetingChangeForm,
-    PlannedMeetingForm,
-    PrivateNoteForm,
-)
+from checkins.forms.meetings import MeetingForm, PrivateNoteForm
+from checkins.forms.planned import PlannedMeetingChangeForm, PlannedMeetingForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
