@@ -37,3 +37,19 @@ def send_event_reminders() -> int:
     from programs.services.development import event_reminders_send
 
     return event_reminders_send()
+
+
+@shared_task
+def send_all_pending_notifications() -> int:
+    """After a job recorded many notifications: send them all, batch after batch."""
+    from programs.notifications import notifications_send_all_pending
+
+    return notifications_send_all_pending()
+
+
+@shared_task
+def send_notification_digests() -> int:
+    """Beat, weekly: each person's digest of the kinds they chose to receive weekly."""
+    from programs.notifications import notifications_send_digests
+
+    return notifications_send_digests()

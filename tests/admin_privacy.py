@@ -43,10 +43,12 @@ from programs.models import (
     ExitFeedback,
     FacultyMember,
     GuidelinePage,
+    JobRun,
     LeadershipRole,
     Mentorship,
     MentorshipAgreement,
     Notification,
+    NotificationPreference,
     PlanGoal,
     PlanMilestone,
     PlanProgress,
@@ -156,7 +158,7 @@ def plant(world) -> Planted:
         race_ethnicity=secret("race"))
     notification = Notification.objects.create(
         key=secret("key"), recipient="someone@test.example", subject=secret("subject"),
-        body=secret("body"))
+        body=secret("body"), user=by)
     plan = AcademicPlan.objects.create(faculty=world.mentee, reviewed_by=by)
     other_mentorship = MentorshipFactory(mentee=world.newfaculty, mentor=world.outsider)
     development, other_development = _plant_development(world)
@@ -180,6 +182,8 @@ def plant(world) -> Planted:
         RosterImport: RosterImport.objects.create(department=world.department, uploaded_by=by,
                                                   filename="r.csv", content="email\n"),
         WorkerHeartbeat: WorkerHeartbeat.objects.create(name="worker", beat_at=timezone.now()),
+        JobRun: JobRun.objects.create(name="Reminders", total=3, done=3),
+        NotificationPreference: NotificationPreference.objects.create(user=by, kind="nudge"),
         AgreementTemplate: AgreementTemplate.objects.create(department=world.department),
         CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
                                                 min_per_year=3, max_per_year=4),

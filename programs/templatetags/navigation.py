@@ -5,7 +5,8 @@ Breadcrumbs: `{% crumb "Label" "app:url_name" arg %}` links a step on the way ba
 
 The main navigation (`{% main_navigation %}`, templates/includes/nav.html) shows each person
 the places their roles use, worked out from the request's `viewer` alone, so it costs no
-query beyond the two `programs.access.viewer_for` already makes.
+query beyond the two `programs.access.viewer_for` already makes, and one more: the count
+of unread notifications beside "Notifications".
 """
 
 from dataclasses import dataclass, field
@@ -90,18 +91,26 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     ]))
     if viewer.is_program_admin:
         items.append(_link(path, "Import roster", reverse("programs:roster_import")))
+        items.append(_link(path, "Background jobs", reverse("programs:job_runs")))
     account = NavMenu("Account", "account")
     if viewer.faculty is not None:
         account.links += [
             _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
             _link(path, "My privacy", reverse("programs:my_privacy")),
         ]
-    account.links.append(_link(path, "Change password", reverse("account_change_password")))
-    return {"items": items, "account": account}
+    account.links += [
+        _link(path, "How I receive notifications",
+              reverse("programs:notification_preferences")),
+        _link(path, "Change password", reverse("account_change_password")),
+    ]
+    notifications = _link(path, "Notifications", reverse("programs:notification_centre"))
+    return {"items": items, "account": account, "notifications": notifications}
 
 
 @register.inclusion_tag("includes/nav_items.html", takes_context=True)
 def main_navigation(context) -> dict:
+    from programs.selectors.notifications import unread_count
+
     request = context["request"]
     return {**navigation_for(access.viewer_for(request.user), request.path),
-            "user": request.user}
+            "user": request.user, "unread": unread_count(request.user)}

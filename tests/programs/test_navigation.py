@@ -38,7 +38,8 @@ EXPECTED = {
     "facilitator": ["Home", "My profile", "Division roster", "Change requests", "Program"],
     # Department-wide roles reach rosters and plan status from the home page's table.
     "vicechair": ["Home", "My profile", "Program"],
-    "admin": ["Home", "My profile", "Change requests", "Program", "Import roster"],
+    "admin": ["Home", "My profile", "Change requests", "Program", "Import roster",
+              "Background jobs"],
 }
 
 
@@ -91,6 +92,7 @@ def test_faculty_find_their_requests_and_privacy_in_their_account_menu(world, pe
     assert [(link.label, link.href) for link in account.links] == [
         ("My requests for a mentor", reverse("programs:my_change_requests")),
         ("My privacy", reverse("programs:my_privacy")),
+        ("How I receive notifications", reverse("programs:notification_preferences")),
         ("Change password", reverse("account_change_password")),
     ]
 
