@@ -10,14 +10,23 @@ Three privacy tiers (shared/PRODUCT.md, "trust and confidentiality"):
 from .cadence import CadenceRule
 from .meetings import ActionItem, Meeting, Mode, PrivateNote
 from .planned import InvitationSent, PlannedMeeting, new_uid
+from .reviews import AnnualReview, Effective, FollowUp
+from .schedules import LeavePeriod, ScheduleRules
+from .vice_chair import ViceChairCheckin
 
 __all__ = [
     "ActionItem",
+    "AnnualReview",
     "CadenceRule",
+    "Effective",
+    "FollowUp",
     "InvitationSent",
+    "LeavePeriod",
     "Meeting",
     "Mode",
     "PlannedMeeting",
     "PrivateNote",
+    "ScheduleRules",
+    "ViceChairCheckin",
     "new_uid",  # the default of PlannedMeeting.uid, named by migration 0001
 ]
