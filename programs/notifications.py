@@ -11,8 +11,10 @@ now, in the weekly digest, or not at all (in the app only). Every email ends wit
 that unsubscribes that person from that kind without signing in (`unsubscribe_token`).
 """
 
+import datetime
 import logging
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -30,6 +32,18 @@ logger = logging.getLogger(__name__)
 # A row that has failed this often waits for someone to look at it in the admin.
 MAX_ATTEMPTS = 10
 SWEEP_BATCH = 200
+
+
+def local_now(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The department's wall clock: TIME_ZONE (departments have no zone of their own)."""
+    return timezone.localtime(now or timezone.now(), ZoneInfo(settings.TIME_ZONE))
+
+
+def is_sending_hour(now: datetime.datetime | None = None) -> bool:
+    """Reminders and digests go out at REMINDER_HOUR local time (9 by default), on
+    weekdays, not at whatever hour a worker happens to run."""
+    local = local_now(now)
+    return local.hour == settings.REMINDER_HOUR and local.weekday() < 5
 
 
 def absolute_url(path: str) -> str:

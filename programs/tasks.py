@@ -48,8 +48,14 @@ def send_all_pending_notifications() -> int:
 
 
 @shared_task
-def send_notification_digests() -> int:
-    """Beat, weekly: each person's digest of the kinds they chose to receive weekly."""
-    from programs.notifications import notifications_send_digests
+def send_notification_digests(force: bool = False) -> int:
+    """Beat, hourly: at the sending hour on the digest weekday, each person's digest of
+    the kinds they chose to receive weekly (keyed per person and week)."""
+    from django.conf import settings
 
+    from programs.notifications import is_sending_hour, local_now, notifications_send_digests
+
+    if not force and not (is_sending_hour()
+                          and local_now().weekday() == settings.REMINDER_DIGEST_WEEKDAY):
+        return 0
     return notifications_send_digests()

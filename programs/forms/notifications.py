@@ -25,8 +25,11 @@ class NotificationPreferencesForm(BoundedForm):
         super().__init__(*args, **kwargs)
         for kind in CHOOSABLE:
             self.fields[field_name(kind)] = forms.ChoiceField(
-                label=kind.label, choices=CHOICES, initial=Notification.Delivery.IMMEDIATE)
+                label=kind.label, choices=CHOICES, required=False)
         self.helper = submit_helper("Save my choices")
 
     def deliveries(self) -> dict[str, str]:
-        return {kind.value: self.cleaned_data[field_name(kind)] for kind in CHOOSABLE}
+        """A kind the post left out keeps its current choice."""
+        return {kind.value: (self.cleaned_data.get(field_name(kind))
+                             or self.initial.get(field_name(kind))
+                             or Notification.Delivery.IMMEDIATE) for kind in CHOOSABLE}

@@ -19,6 +19,7 @@ from checkins.forms.planned import PlannedMeetingChangeForm, PlannedMeetingForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
+from programs.forms.notifications import NotificationPreferencesForm
 from programs.forms.people import DemographicsForm
 from programs.forms.plans import (
     DivisionPlansQuery,
@@ -103,6 +104,7 @@ FORMS = {
     ScoreForm: lambda w: {"criteria": list(cycle_for(w).rubric.all())},
     NamingForm: lambda w: {"mentorship_ids": [w.mentorship.pk]},
     NamingAnswerForm: lambda w: {},
+    NotificationPreferencesForm: lambda w: {},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below.
