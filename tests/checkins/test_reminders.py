@@ -136,3 +136,32 @@ def test_every_reminder_kind_is_on_beat_hourly(settings):
     tasks = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks["checkins.tasks.send_reminders"] == 3600
     assert tasks["programs.tasks.send_notification_digests"] == 3600
+
+
+def test_the_demo_has_reminders_in_the_mentees_centre_and_today_left_to_the_job(db, client):
+    import io
+
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from programs.demo.department import DEMO_PASSWORD, PERSONAS
+
+    call_command("seed_demo", faculty=60, stdout=io.StringIO())
+    assert client.login(email=PERSONAS["mentee"].email, password=DEMO_PASSWORD)
+    page = client.get(reverse("programs:notification_centre")).content.decode()
+    assert "Time to meet" in page and "Vice-Chair check-in" in page
+    out = io.StringIO()
+    call_command("send_reminders", "--now", stdout=out)
+    assert "Finished" in out.getvalue()
+
+
+def test_the_job_runs_page_shows_progress_in_a_fixed_number_of_queries(
+        client, world, login, on, django_assert_max_num_queries):
+    from django.urls import reverse
+
+    for _ in range(5):
+        reminders_send(force=True)
+    login(world.admin)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("programs:job_runs")).content.decode()
+    assert page.count("Reminders: Department of Medicine") == 5
