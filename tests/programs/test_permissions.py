@@ -4,7 +4,6 @@ export, plans, agreements, ending, exit feedback, change requests and guidelines
 import datetime
 
 import pytest
-from django.core.signing import dumps
 from django.urls import reverse
 
 from programs.models import (
@@ -139,10 +138,6 @@ def mentees_unsubscribe_token(world: World) -> dict:
     return {"token": unsubscribe_token(user_id=world.mentee.user_id, kind="nudge")}
 
 
-def forged_unsubscribe_token(world: World) -> dict:
-    return {"token": dumps({"u": world.mentee.user_id, "k": "nudge"})}
-
-
 MATRIX: list[Row] = [
     Row("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, PROFILE_OF_MENTEE,
         label="mentee's profile"),
@@ -245,8 +240,6 @@ MATRIX: list[Row] = [
     Row("programs:unsubscribe", mentees_unsubscribe_token, only(*PERSONAS, anonymous=200)),
     Row("programs:unsubscribe", mentees_unsubscribe_token, only(*PERSONAS, anonymous=200),
         method="post"),
-    Row("programs:unsubscribe", forged_unsubscribe_token, only(anonymous=404),
-        label="forged"),
     Row("programs:job_runs", no_kwargs, PROGRAM_ADMIN_ONLY),
 ]
 
