@@ -201,12 +201,14 @@ def get_checkin_for_viewer(viewer: Viewer, pk: int):
     return checkin
 
 
-def get_own_follow_up(viewer: Viewer, pk: int):
-    """A follow-up the viewer owns: only its owner marks it done."""
-    from checkins.models import FollowUp
+def get_own_follow_up(viewer: Viewer, kind: str, pk: int):
+    """A follow-up (of a "review" or a "checkin") the viewer owns: only its owner marks
+    it done."""
+    from checkins.models import CheckinFollowUp, ReviewFollowUp
 
-    follow_up = (FollowUp.objects.filter(pk=pk, owner=viewer.faculty).first()
-                 if viewer.faculty is not None else None)
+    model = {"review": ReviewFollowUp, "checkin": CheckinFollowUp}.get(kind)
+    follow_up = (model.objects.filter(pk=pk, owner=viewer.faculty).first()
+                 if viewer.faculty is not None and model is not None else None)
     if follow_up is None:
         raise Http404("No such follow-up.")
     return follow_up

@@ -10,12 +10,13 @@ from checkins.models import (
     ActionItem,
     AnnualReview,
     CadenceRule,
-    FollowUp,
+    CheckinFollowUp,
     InvitationSent,
     LeavePeriod,
     Meeting,
     PlannedMeeting,
     PrivateNote,
+    ReviewFollowUp,
     ScheduleRules,
     ViceChairCheckin,
 )
@@ -140,13 +141,21 @@ class ViceChairCheckinAdmin(PrivacyAdmin):
         return False  # recorded by a Vice-Chair in the app
 
 
-@admin.register(FollowUp)
 class FollowUpAdmin(PrivacyAdmin):
     list_display = ["pk", "owner", "due_on", "done_at"]
     list_filter = ["due_on", "done_at"]
     search_fields = ["owner__user__email", "owner__user__last_name"]
-    raw_id_fields = ["review", "checkin", "owner"]
     list_select_related = ["owner__user"]
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(ReviewFollowUp)
+class ReviewFollowUpAdmin(FollowUpAdmin):
+    raw_id_fields = ["review", "owner"]
+
+
+@admin.register(CheckinFollowUp)
+class CheckinFollowUpAdmin(FollowUpAdmin):
+    raw_id_fields = ["checkin", "owner"]

@@ -123,22 +123,21 @@ def mentorships_behind(viewer: Viewer, on: datetime.date) -> list[Item]:
 
 @register
 def follow_ups_owned(viewer: Viewer, on: datetime.date) -> list[Item]:
-    """Follow-ups of a review or check-in the person owns, until done. One query. The
+    """Follow-ups of a review or check-in the person owns, until done. Two queries. The
     owner is the faculty member or the leader who recorded it, both of whom read it."""
     if viewer.faculty is None:
         return []
     items = []
     for follow_up in open_follow_ups_for(viewer.faculty):
-        parent = follow_up.review or follow_up.checkin
+        parent = follow_up.parent
+        review = follow_up.KIND == "review"
         own = parent.person_id == viewer.faculty.pk
-        what = "annual review" if follow_up.review_id else "Vice-Chair check-in"
+        what = "annual review" if review else "Vice-Chair check-in"
         whose = "your" if own else f"{parent.person.full_name}'s"
-        url = (reverse("checkins:review_detail", args=[follow_up.review_id])
-               if follow_up.review_id else
-               reverse("checkins:checkin_detail", args=[follow_up.checkin_id]))
+        url = reverse("checkins:review_detail" if review else "checkins:checkin_detail",
+                      args=[parent.pk])
         items.append(Item(
-            role=Role.MENTEE if own else (Role.DIRECTOR if follow_up.review_id
-                                          else Role.DEPARTMENT),
+            role=Role.MENTEE if own else (Role.DIRECTOR if review else Role.DEPARTMENT),
             on=on, since=parent.held_on, urgent=follow_up.due_on < on,
             text=f"Follow-up from {whose} {what}, due {follow_up.due_on:%-d %b %Y}: "
                  f"{follow_up.text}",

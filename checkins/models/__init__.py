@@ -10,7 +10,7 @@ Three privacy tiers (shared/PRODUCT.md, "trust and confidentiality"):
 from .cadence import CadenceRule
 from .meetings import ActionItem, Meeting, Mode, PrivateNote
 from .planned import InvitationSent, PlannedMeeting, new_uid
-from .reviews import AnnualReview, Effective, FollowUp
+from .reviews import AnnualReview, CheckinFollowUp, Effective, ReviewFollowUp
 from .schedules import LeavePeriod, ScheduleRules
 from .vice_chair import ViceChairCheckin
 
@@ -18,14 +18,15 @@ __all__ = [
     "ActionItem",
     "AnnualReview",
     "CadenceRule",
+    "CheckinFollowUp",
     "Effective",
-    "FollowUp",
     "InvitationSent",
     "LeavePeriod",
     "Meeting",
     "Mode",
     "PlannedMeeting",
     "PrivateNote",
+    "ReviewFollowUp",
     "ScheduleRules",
     "ViceChairCheckin",
     "new_uid",  # the default of PlannedMeeting.uid, named by migration 0001

@@ -65,34 +65,56 @@ class AnnualReview(models.Model):
 
 
 class FollowUp(models.Model):
-    """Something a review or a check-in asks someone to do, by a date."""
+    """Something a review or a check-in asks someone to do, by a date. Its owner is the
+    faculty member or the leader who recorded it: both read what it hangs off."""
 
-    # programs/confidential.py: the text says what the review found.
-    CONFIDENTIAL_FIELDS = ("text",)
-    AUDIENCE_FIELDS = ("review", "checkin", "owner")
-
-    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE, null=True, blank=True,
-                               related_name="follow_ups")
-    checkin = models.ForeignKey(ViceChairCheckin, on_delete=models.CASCADE, null=True,
-                                blank=True, related_name="follow_ups")
     text = models.CharField(max_length=FOLLOW_UP_LENGTH)
     owner = models.ForeignKey(FacultyMember, on_delete=models.CASCADE, related_name="+")
     due_on = models.DateField()
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["due_on", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(review__isnull=False, checkin__isnull=True)
-                           | Q(review__isnull=True, checkin__isnull=False)),
-                name="follow_up_of_one_review_or_checkin"),
-        ]
 
     def __str__(self) -> str:
-        # Never the text.
+        # Never the text: it says what the review found.
         return f"Follow-up #{self.pk} (due {self.due_on:%Y-%m-%d})"
 
     @property
     def is_done(self) -> bool:
         return self.done_at is not None
+
+
+class ReviewFollowUp(FollowUp):
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("text",)
+    AUDIENCE_FIELDS = ("review", "owner")
+    KIND = "review"
+
+    review = models.ForeignKey(AnnualReview, on_delete=models.CASCADE,
+                               related_name="follow_ups")
+
+    class Meta(FollowUp.Meta):
+        verbose_name = "annual review follow-up"
+
+    @property
+    def parent(self) -> AnnualReview:
+        return self.review
+
+
+class CheckinFollowUp(FollowUp):
+    # programs/confidential.py
+    CONFIDENTIAL_FIELDS = ("text",)
+    AUDIENCE_FIELDS = ("checkin", "owner")
+    KIND = "checkin"
+
+    checkin = models.ForeignKey(ViceChairCheckin, on_delete=models.CASCADE,
+                                related_name="follow_ups")
+
+    class Meta(FollowUp.Meta):
+        verbose_name = "Vice-Chair check-in follow-up"
+
+    @property
+    def parent(self) -> ViceChairCheckin:
+        return self.checkin

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from checkins.models import AnnualReview, FollowUp, Meeting, ViceChairCheckin
+from checkins.models import (
+    AnnualReview,
+    CheckinFollowUp,
+    Meeting,
+    ReviewFollowUp,
+    ViceChairCheckin,
+)
+from checkins.models.reviews import FollowUp
 from checkins.schedules import Rules, State, add_months, months_between, review_due_in
 from checkins.selectors.cadence import attach_cadence
 from checkins.selectors.schedules import obligations_of, rules_by_department
@@ -198,9 +205,9 @@ def csv_rows(rows: list[ReviewRow]):
 
 
 def follow_ups_of(review=None, checkin=None) -> list[FollowUp]:
-    found = FollowUp.objects.select_related("owner__user")
-    return list(found.filter(review=review) if review is not None
-                else found.filter(checkin=checkin))
+    if review is not None:
+        return list(ReviewFollowUp.objects.filter(review=review).select_related("owner__user"))
+    return list(CheckinFollowUp.objects.filter(checkin=checkin).select_related("owner__user"))
 
 
 def own_reviews_and_checkins(person: FacultyMember) -> tuple[list, list]:
@@ -213,9 +220,12 @@ def own_reviews_and_checkins(person: FacultyMember) -> tuple[list, list]:
 
 
 def open_follow_ups_for(owner: FacultyMember) -> list[FollowUp]:
-    """The owner's follow-ups not done yet, soonest due first. One query."""
-    return list(FollowUp.objects.filter(owner=owner, done_at__isnull=True)
-                .select_related("review__person__user", "checkin__person__user"))
+    """The owner's follow-ups not done yet (of reviews, then of check-ins), each group
+    soonest due first. Two queries."""
+    return [*ReviewFollowUp.objects.filter(owner=owner, done_at__isnull=True)
+            .select_related("review__person__user"),
+            *CheckinFollowUp.objects.filter(owner=owner, done_at__isnull=True)
+            .select_related("checkin__person__user")]
 
 
 def reviewed_counts(division_ids: list[int], year_starts: dict[int, datetime.date]) -> dict:

@@ -7,8 +7,14 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from checkins.models import AnnualReview, Effective, FollowUp, ViceChairCheckin
-from checkins.models.reviews import FOLLOW_UP_LENGTH, MAX_FOLLOW_UPS, REVIEW_TEXT_LENGTH
+from checkins.models import (
+    AnnualReview,
+    CheckinFollowUp,
+    Effective,
+    ReviewFollowUp,
+    ViceChairCheckin,
+)
+from checkins.models.reviews import FOLLOW_UP_LENGTH, MAX_FOLLOW_UPS, REVIEW_TEXT_LENGTH, FollowUp
 from checkins.services import MeetingError, check_text
 from programs.dates import long_date, today
 from programs.models import FacultyMember, Mentorship
@@ -44,10 +50,10 @@ def _check_texts(**texts: str) -> None:
             raise ReviewError(error.message, error.code) from None
 
 
-def _add_follow_ups(follow_ups: list[dict], **parent) -> None:
-    FollowUp.objects.bulk_create([FollowUp(text=item["text"].strip(), owner=item["owner"],
-                                           due_on=item["due_on"], **parent)
-                                  for item in follow_ups])
+def _add_follow_ups(model: type[FollowUp], follow_ups: list[dict], **parent) -> None:
+    model.objects.bulk_create([model(text=item["text"].strip(), owner=item["owner"],
+                                     due_on=item["due_on"], **parent)
+                               for item in follow_ups])
 
 
 @transaction.atomic
@@ -89,7 +95,7 @@ def annual_review_record(*, person: FacultyMember, by: FacultyMember,
         # Two submissions raced past the checks: the constraint kept one review.
         raise ReviewError(f"{person.full_name} was already reviewed this program year.",
                           "already_reviewed") from None
-    _add_follow_ups(follow_ups, review=review)
+    _add_follow_ups(ReviewFollowUp, follow_ups, review=review)
     return review, True
 
 
@@ -140,13 +146,13 @@ def vice_chair_checkin_record(*, person: FacultyMember, by: FacultyMember,
     except IntegrityError:
         raise ReviewError(f"{person.full_name}'s check-in was already recorded.",
                           "already_checked_in") from None
-    _add_follow_ups(follow_ups, checkin=checkin)
+    _add_follow_ups(CheckinFollowUp, follow_ups, checkin=checkin)
     return checkin, True
 
 
 @transaction.atomic
 def follow_up_done(*, follow_up: FollowUp, by: FacultyMember) -> FollowUp:
-    locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    locked = type(follow_up).objects.select_for_update().get(pk=follow_up.pk)
     if locked.owner_id != by.pk:
         raise ReviewError("Only the owner marks a follow-up done.", "not_owner")
     if locked.done_at is None:

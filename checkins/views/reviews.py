@@ -128,11 +128,11 @@ def my_reviews(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     viewer = access.viewer_for(request.user)
-    follow_up = checkins_access.get_own_follow_up(viewer, pk)
+    follow_up = checkins_access.get_own_follow_up(viewer, kind, pk)
     review_services.follow_up_done(follow_up=follow_up, by=viewer.faculty)
     messages.success(request, "Follow-up marked done.")
-    if follow_up.review_id:
+    if kind == "review":
         return redirect("checkins:review_detail", pk=follow_up.review_id)
     return redirect("checkins:checkin_detail", pk=follow_up.checkin_id)

@@ -52,7 +52,7 @@ class PlannedMeetingFactory(factory.django.DjangoModelFactory):
 def review_of(world, person=None, **kwargs):
     """This program year's annual review of `person` (the mentee) by the director, with a
     follow-up the person owns."""
-    from checkins.models import AnnualReview, FollowUp
+    from checkins.models import AnnualReview, ReviewFollowUp
 
     person = person or world.mentee
     on = datetime.date.today()
@@ -62,7 +62,7 @@ def review_of(world, person=None, **kwargs):
     review = AnnualReview.objects.create(
         person=person, division=person.division, reviewer=world.director,
         program_year_start=person.department.program_year(on)[0], **values)
-    FollowUp.objects.create(review=review, owner=person, text="Book the grant workshop",
+    ReviewFollowUp.objects.create(review=review, owner=person, text="Book the grant workshop",
                             due_on=on + datetime.timedelta(days=30))
     return review
 
@@ -70,7 +70,7 @@ def review_of(world, person=None, **kwargs):
 def checkin_of(world, person=None, **kwargs):
     """The Vice-Chair's check-in with `person` (the mentee), with a follow-up the
     Vice-Chair owns."""
-    from checkins.models import FollowUp, ViceChairCheckin
+    from checkins.models import CheckinFollowUp, ViceChairCheckin
 
     person = person or world.mentee
     on = datetime.date.today()
@@ -79,6 +79,6 @@ def checkin_of(world, person=None, **kwargs):
     values.update(kwargs)
     checkin = ViceChairCheckin.objects.create(person=person, vice_chair=world.vicechair,
                                               **values)
-    FollowUp.objects.create(checkin=checkin, owner=world.vicechair, text="Ask about clinic",
+    CheckinFollowUp.objects.create(checkin=checkin, owner=world.vicechair, text="Ask about clinic",
                             due_on=on + datetime.timedelta(days=14))
     return checkin

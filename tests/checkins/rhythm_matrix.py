@@ -38,6 +38,10 @@ def obj(name: str):
     return lambda world: {"pk": _objects(world)[name].pk}
 
 
+def review_follow_up(world) -> dict:
+    return {"kind": "review", "pk": _objects(world)["review_follow_up"].pk}
+
+
 SCREEN = only("director", "vicechair", "admin")
 # Recording needs the role: leaders who may see the person but lack it get 403.
 RECORD_REVIEW = only("director", vicechair=403, admin=403)
@@ -55,7 +59,7 @@ RHYTHM: list[Row] = [
     # director, nor the facilitator or Vice-Chair.
     Row("checkins:review_detail", obj("review"), only("mentee", "director", "admin")),
     Row("checkins:my_reviews", no_kwargs, only(*PERSONAS)),
-    Row("checkins:follow_up_done", obj("review_follow_up"), only("mentee", status=302),
+    Row("checkins:follow_up_done", review_follow_up, only("mentee", status=302),
         method="post"),
     Row("checkins:checkins_due", no_kwargs, ROLE_PAGE),
     Row("checkins:checkin_new", newfaculty, RECORD_CHECKIN),
