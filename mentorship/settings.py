@@ -389,6 +389,7 @@ STORAGES = {
 DEMO_SEEDERS: list[str] = [
     "programs.demo.history.seed_history",
     "checkins.demo.seed_history",
+    "checkins.demo_rhythm.seed_rhythm",
     "checkins.demo_reminders.seed_reminders",
     "awards.demo.seed_history",
 ]

@@ -46,6 +46,7 @@ def review_screen(request: HttpRequest, pk: int) -> HttpResponse:
         "filters": review_selectors.FILTERS, "sorts": review_selectors.SORTS,
         "reviewed": reviewed, "owed": owed, "everyone": len(rows),
         "may_record": division.pk in viewer.directed_division_ids,
+        "me_id": viewer.faculty.pk if viewer.faculty is not None else None,
         "year_start": division.department.program_year()[0],
     })
 
