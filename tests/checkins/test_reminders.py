@@ -165,3 +165,14 @@ def test_the_job_runs_page_shows_progress_in_a_fixed_number_of_queries(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("programs:job_runs")).content.decode()
     assert page.count("<td>Reminders: Department of Medicine</td>") == 5
+
+
+def test_the_sending_hour_is_the_departments_local_hour_in_summer_and_winter(settings):
+    from programs.notifications import is_sending_hour
+
+    settings.TIME_ZONE, settings.REMINDER_HOUR = "America/Toronto", 9
+    utc = datetime.UTC
+    assert is_sending_hour(datetime.datetime(2026, 1, 14, 14, 5, tzinfo=utc))  # EST
+    assert not is_sending_hour(datetime.datetime(2026, 1, 14, 9, 5, tzinfo=utc))
+    assert is_sending_hour(datetime.datetime(2026, 7, 15, 13, 5, tzinfo=utc))  # EDT
+    assert not is_sending_hour(datetime.datetime(2026, 7, 18, 13, 5, tzinfo=utc))  # Saturday
