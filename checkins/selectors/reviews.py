@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from checkins.models import (
@@ -84,7 +84,9 @@ def _people(division: Division, viewer: Viewer, year_start: datetime.date):
             .annotate(
                 has_formal=Exists(formal),
                 plan_state=plan_state_of(year_start),
-                last_review=Max("annual_reviews__held_on"),
+                # A subquery, not Max() over a join: no GROUP BY over every column.
+                last_review=Subquery(AnnualReview.objects.filter(person_id=OuterRef("pk"))
+                                     .order_by("-held_on").values("held_on")[:1]),
                 reviewed_now=Exists(AnnualReview.objects.filter(
                     person_id=OuterRef("pk"), program_year_start=year_start)),
                 last_checkin=Subquery(ViceChairCheckin.objects.filter(
