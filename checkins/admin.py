@@ -8,11 +8,17 @@ from django.contrib import admin
 
 from checkins.models import (
     ActionItem,
+    AnnualReview,
     CadenceRule,
+    CheckinFollowUp,
     InvitationSent,
+    LeavePeriod,
     Meeting,
     PlannedMeeting,
     PrivateNote,
+    ReviewFollowUp,
+    ScheduleRules,
+    ViceChairCheckin,
 )
 from programs.admin_privacy import PrivacyAdmin
 
@@ -84,3 +90,72 @@ class CadenceRuleAdmin(PrivacyAdmin):
     list_display = ["department", "kind", "career_stage", "min_per_year", "max_per_year"]
     list_filter = ["department", "kind", "career_stage"]
     search_fields = ["department__name"]
+
+
+# --- The program's rhythm -----------------------------------------------------------------
+# Program admins set the schedule here. What a review, a check-in or a follow-up says
+# (CONFIDENTIAL_FIELDS) is never shown: support sees who, when and the ratings' existence.
+
+PERSON_SEARCH = ["person__user__email", "person__user__last_name"]
+
+
+@admin.register(ScheduleRules)
+class ScheduleRulesAdmin(PrivacyAdmin):
+    list_display = ["department", "checkin_after_months", "checkin_window_before_days",
+                    "checkin_window_after_days", "review_due_month", "review_due_day",
+                    "plan_due_months", "plan_approved_months", "quiet_months"]
+    list_filter = ["department"]
+    search_fields = ["department__name"]
+
+
+@admin.register(LeavePeriod)
+class LeavePeriodAdmin(PrivacyAdmin):
+    list_display = ["person", "start_date", "end_date"]
+    list_filter = ["start_date"]
+    search_fields = PERSON_SEARCH
+    raw_id_fields = ["person"]
+    list_select_related = ["person__user"]
+
+
+@admin.register(AnnualReview)
+class AnnualReviewAdmin(PrivacyAdmin):
+    list_display = ["pk", "person", "program_year_start", "division", "held_on"]
+    list_filter = ["program_year_start", "division"]
+    search_fields = PERSON_SEARCH
+    raw_id_fields = ["person", "reviewer"]
+    list_select_related = ["person__user", "division"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # recorded by the Division Director in the app
+
+
+@admin.register(ViceChairCheckin)
+class ViceChairCheckinAdmin(PrivacyAdmin):
+    list_display = ["pk", "person", "held_on"]
+    list_filter = ["held_on"]
+    search_fields = PERSON_SEARCH
+    raw_id_fields = ["person", "vice_chair"]
+    list_select_related = ["person__user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # recorded by a Vice-Chair in the app
+
+
+class FollowUpAdmin(PrivacyAdmin):
+    list_display = ["pk", "owner", "due_on", "done_at"]
+    list_filter = ["due_on", "done_at"]
+    search_fields = ["owner__user__email", "owner__user__last_name"]
+    list_select_related = ["owner__user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(ReviewFollowUp)
+class ReviewFollowUpAdmin(FollowUpAdmin):
+    raw_id_fields = ["review", "owner"]
+
+
+@admin.register(CheckinFollowUp)
+class CheckinFollowUpAdmin(FollowUpAdmin):
+    raw_id_fields = ["checkin", "owner"]

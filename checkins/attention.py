@@ -1,5 +1,7 @@
 """What checkins puts on people's home pages (see `programs.attention`): meetings to
-confirm, the next planned meeting, open action items, mentorships behind cadence.
+confirm, the next planned meeting, open action items, mentorships behind cadence;
+follow-ups of reviews and check-ins (their owner), annual reviews to record (Division
+Directors) and Vice-Chair check-ins to hold (Vice-Chairs).
 
 Members see their own mentorships' items; leaders see counts and dates only, never
 what was said. Each provider costs a fixed number of queries.
@@ -13,7 +15,12 @@ from django.utils import timezone
 
 from checkins.cadence import Status
 from checkins.models import ActionItem, Meeting, PlannedMeeting
-from checkins.selectors import attach_cadence
+from checkins.selectors.cadence import attach_cadence
+from checkins.selectors.reviews import (
+    checkins_owed_counts,
+    open_follow_ups_for,
+    reviews_owed_counts,
+)
 from programs.access import Viewer
 from programs.attention import Item, Role, register
 from programs.models import Mentorship
@@ -109,3 +116,58 @@ def mentorships_behind(viewer: Viewer, on: datetime.date) -> list[Item]:
                           url=reverse("programs:division_roster",
                                       args=[min(viewer.division_lead_ids)])))
     return items
+
+
+# --- The program's rhythm: follow-ups, reviews due, check-ins due ----------------------
+
+
+@register
+def follow_ups_owned(viewer: Viewer, on: datetime.date) -> list[Item]:
+    """Follow-ups of a review or check-in the person owns, until done. Two queries. The
+    owner is the faculty member or the leader who recorded it, both of whom read it."""
+    if viewer.faculty is None:
+        return []
+    items = []
+    for follow_up in open_follow_ups_for(viewer.faculty):
+        parent = follow_up.parent
+        review = follow_up.KIND == "review"
+        own = parent.person_id == viewer.faculty.pk
+        what = "annual review" if review else "Vice-Chair check-in"
+        whose = "your" if own else f"{parent.person.full_name}'s"
+        url = reverse("checkins:review_detail" if review else "checkins:checkin_detail",
+                      args=[parent.pk])
+        items.append(Item(
+            role=Role.MENTEE if own else (Role.DIRECTOR if review else Role.DEPARTMENT),
+            on=on, since=parent.held_on, urgent=follow_up.due_on < on,
+            text=f"Follow-up from {whose} {what}, due {follow_up.due_on:%-d %b %Y}: "
+                 f"{follow_up.text}",
+            url=f"{url}#follow-ups-heading"))
+    return items
+
+
+@register
+def reviews_due(viewer: Viewer, on: datetime.date) -> list[Item]:
+    """Per division a Division Director leads: annual reviews still owed this program year
+    (the review screen says exactly who). Two queries."""
+    if not viewer.directed_division_ids:
+        return []
+    owed = reviews_owed_counts(viewer.directed_division_ids, on)
+    return [Item(role=Role.DIRECTOR, count=n, on=on, since=start, urgent=overdue,
+                 text=f"{n} annual mentorship review{'s' if n != 1 else ''} to record in "
+                      f"{name}" + (" (overdue)" if overdue else ""),
+                 url=reverse("checkins:review_screen", args=[division_id]) + "?show=needs")
+            for division_id, name, n, start, overdue in owed if n]
+
+
+@register
+def checkins_due(viewer: Viewer, on: datetime.date) -> list[Item]:
+    """For Vice-Chairs: check-ins due or overdue across the department. Two queries."""
+    if not viewer.vice_chair_department_ids:
+        return []
+    due, overdue = checkins_owed_counts(viewer.vice_chair_department_ids, on)
+    if not due + overdue:
+        return []
+    text = f"{due + overdue} Vice-Chair check-in{'s' if due + overdue != 1 else ''} to hold"
+    return [Item(role=Role.DEPARTMENT, count=due + overdue, on=on, urgent=bool(overdue),
+                 text=text + (f", {overdue} overdue" if overdue else ""),
+                 url=reverse("checkins:checkins_due"))]

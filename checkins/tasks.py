@@ -5,7 +5,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from checkins.models import PlannedMeeting
-from checkins.services import invitations_send
+from checkins.services.planned import invitations_send
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -33,3 +33,13 @@ def send_missing_invitations() -> int:
         .filter(sent__lt=2).values_list("pk", flat=True)
     )
     return sum(send_invitations(pk) for pk in pending)
+
+
+@shared_task
+def send_reminders(force: bool = False) -> int:
+    """Beat, hourly: at the department's sending hour, record every reminder due (nudges,
+    escalations, plans waiting, check-ins and reviews due, leaders' weekly summary). Keyed
+    by who, what and which period, so a rerun or a second tick sends nothing twice."""
+    from checkins.services.reminders import reminders_send
+
+    return sum(run.total for run in reminders_send(force=force))

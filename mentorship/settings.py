@@ -191,7 +191,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "awards.tasks.send_cycle_reminders",
         "schedule": 60 * 60,
     },
+    # Hourly, acting only at REMINDER_HOUR in TIME_ZONE (checkins/services/reminders.py).
+    "send-reminders": {
+        "task": "checkins.tasks.send_reminders",
+        "schedule": 60 * 60,
+    },
+    # People who chose a weekly digest for some kinds: hourly, acting at REMINDER_HOUR on
+    # REMINDER_DIGEST_WEEKDAY; keyed per person and week.
+    "send-notification-digests": {
+        "task": "programs.tasks.send_notification_digests",
+        "schedule": 60 * 60,
+    },
 }
+# Reminders (checkins/services/reminders.py): the local hour (TIME_ZONE) they go out,
+# the weekday (0 = Monday) of leaders' weekly summary, the days without a meeting before
+# the facilitators hear of a mentorship, and the days a submitted plan waits before its
+# Division Director is reminded.
+REMINDER_HOUR = env_int("REMINDER_HOUR", 9)
+REMINDER_DIGEST_WEEKDAY = env_int("REMINDER_DIGEST_WEEKDAY", 0)
+REMINDER_SILENCE_DAYS = env_int("REMINDER_SILENCE_DAYS", 120)
+PLAN_WAITING_DAYS = env_int("PLAN_WAITING_DAYS", 7)
 
 # --- Accounts --------------------------------------------------------------------
 AUTH_USER_MODEL = "programs.User"
@@ -370,6 +389,8 @@ STORAGES = {
 DEMO_SEEDERS: list[str] = [
     "programs.demo.history.seed_history",
     "checkins.demo.seed_history",
+    "checkins.demo_rhythm.seed_rhythm",
+    "checkins.demo_reminders.seed_reminders",
     "awards.demo.seed_history",
 ]
 

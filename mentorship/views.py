@@ -3,7 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from checkins.selectors import attach_cadence, attach_last_meeting
+from checkins.selectors.cadence import attach_cadence, attach_last_meeting
 from programs.access import viewer_for
 from programs.attention import items_for
 from programs.selectors.home import home_context

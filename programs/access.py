@@ -7,7 +7,7 @@ that something exists.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from programs.models import (
@@ -16,6 +16,7 @@ from programs.models import (
     FacultyMember,
     LeadershipRole,
     Mentorship,
+    Notification,
     SupervisorLink,
     User,
 )
@@ -78,8 +79,12 @@ def viewer_for(user) -> Viewer:
     cached = getattr(user, "_viewer", None)
     if cached is not None:
         return cached
+    # The navigation's unread count comes with the faculty record: no query of its own.
+    unread = (Notification.objects.filter(user=OuterRef("user"), read_at__isnull=True)
+              .order_by().values("user").annotate(n=Count("pk")).values("n"))
     faculty = (
         FacultyMember.objects.select_related("department", "division", "site", "position")
+        .annotate(unread_notifications=Subquery(unread))
         .filter(user=user)
         .first()
     )

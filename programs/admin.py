@@ -28,10 +28,12 @@ from programs.models import (
     ExitFeedback,
     FacultyMember,
     GuidelinePage,
+    JobRun,
     LeadershipRole,
     Mentorship,
     MentorshipAgreement,
     Notification,
+    NotificationPreference,
     PlanGoal,
     PlanMilestone,
     PlanProgress,
@@ -407,10 +409,12 @@ class NotificationAdmin(PrivacyAdmin):
     Never what it said: a subject or key can name a confidential request and a body can
     quote its outcome (Notification.CONFIDENTIAL_FIELDS)."""
 
-    list_display = ["__str__", "recipient", "created_at", "sent_at", "attempts"]
-    list_filter = [SentFilter, "created_at"]
+    list_display = ["__str__", "recipient", "kind", "delivery", "created_at", "sent_at",
+                    "read_at", "attempts"]
+    list_filter = [SentFilter, "kind", "delivery", "created_at"]
     search_fields = ["recipient"]
-    readonly_fields = ["recipient", "created_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = ["recipient", "user", "kind", "delivery", "created_at", "sent_at",
+                       "read_at", "attempts", "last_error"]
     actions = ["retry"]
 
     def has_add_permission(self, request) -> bool:
@@ -452,3 +456,28 @@ class EventRegistrationAdmin(PrivacyAdmin):
     search_fields = ["person__user__last_name", "person__user__email", "event__title"]
     raw_id_fields = ["event", "person", "attendance_recorded_by"]
     list_select_related = ["event", "person__user"]
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(PrivacyAdmin):
+    """Each person's choice per kind; people change their own at /notifications/preferences/."""
+
+    list_display = ["user", "kind", "channel", "timing", "updated_at"]
+    list_filter = ["kind", "channel", "timing"]
+    search_fields = ["user__email"]
+    raw_id_fields = ["user"]
+    list_select_related = ["user"]
+
+
+@admin.register(JobRun)
+class JobRunAdmin(PrivacyAdmin):
+    """Written by the jobs themselves; program admins read them at /jobs/."""
+
+    list_display = ["name", "status", "started_at", "finished_at", "done", "total"]
+    list_filter = ["name", "status", "started_at"]
+    search_fields = ["name"]
+    readonly_fields = ["name", "status", "started_at", "finished_at", "done", "total",
+                       "summary", "error"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -37,3 +37,25 @@ def send_event_reminders() -> int:
     from programs.services.development import event_reminders_send
 
     return event_reminders_send()
+
+
+@shared_task
+def send_all_pending_notifications() -> int:
+    """After a job recorded many notifications: send them all, batch after batch."""
+    from programs.notifications import notifications_send_all_pending
+
+    return notifications_send_all_pending()
+
+
+@shared_task
+def send_notification_digests(force: bool = False) -> int:
+    """Beat, hourly: at the sending hour on the digest weekday, each person's digest of
+    the kinds they chose to receive weekly (keyed per person and week)."""
+    from django.conf import settings
+
+    from programs.notifications import is_sending_hour, local_now, notifications_send_digests
+
+    if not force and not (is_sending_hour()
+                          and local_now().weekday() == settings.REMINDER_DIGEST_WEEKDAY):
+        return 0
+    return notifications_send_digests()

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from programs.views import agreements, development, people, plans, requests, roster
+from programs.views import (
+    agreements,
+    development,
+    notifications,
+    people,
+    plans,
+    requests,
+    roster,
+)
 
 app_name = "programs"
 
@@ -49,4 +57,16 @@ urlpatterns = [
     path("events/<int:pk>/invite.ics", development.event_ics, name="event_ics"),
     path("events/<int:pk>/attendance/", development.event_attendance,
          name="event_attendance"),
+    # The notification centre: the signed-in person's own messages and choices (no ids
+    # but the row to mark read, looked up among their own).
+    path("notifications/", notifications.notification_centre, name="notification_centre"),
+    path("notifications/<int:pk>/read/", notifications.notification_read,
+         name="notification_read"),
+    path("notifications/read-all/", notifications.notifications_read_all,
+         name="notifications_read_all"),
+    path("notifications/preferences/", notifications.notification_preferences,
+         name="notification_preferences"),
+    # From an email, signed in or not: the signed token names the person and the kind.
+    path("unsubscribe/<str:token>/", notifications.unsubscribe, name="unsubscribe"),
+    path("jobs/", notifications.job_runs, name="job_runs"),
 ]

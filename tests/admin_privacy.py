@@ -43,10 +43,12 @@ from programs.models import (
     ExitFeedback,
     FacultyMember,
     GuidelinePage,
+    JobRun,
     LeadershipRole,
     Mentorship,
     MentorshipAgreement,
     Notification,
+    NotificationPreference,
     PlanGoal,
     PlanMilestone,
     PlanProgress,
@@ -156,11 +158,12 @@ def plant(world) -> Planted:
         race_ethnicity=secret("race"))
     notification = Notification.objects.create(
         key=secret("key"), recipient="someone@test.example", subject=secret("subject"),
-        body=secret("body"))
+        body=secret("body"), user=by)
     plan = AcademicPlan.objects.create(faculty=world.mentee, reviewed_by=by)
     other_mentorship = MentorshipFactory(mentee=world.newfaculty, mentor=world.outsider)
     development, other_development = _plant_development(world)
     awards, other_awards = _plant_awards(world)
+    rhythm, other_rhythm = _plant_rhythm(world)
     rows = {
         Mentorship: mentorship, FacultyMember: world.mentee, User: world.mentee.user,
         type(meeting): meeting, type(action): action, type(note): note,
@@ -180,11 +183,13 @@ def plant(world) -> Planted:
         RosterImport: RosterImport.objects.create(department=world.department, uploaded_by=by,
                                                   filename="r.csv", content="email\n"),
         WorkerHeartbeat: WorkerHeartbeat.objects.create(name="worker", beat_at=timezone.now()),
+        JobRun: JobRun.objects.create(name="Reminders", total=3, done=3),
+        NotificationPreference: NotificationPreference.objects.create(user=by, kind="nudge"),
         AgreementTemplate: AgreementTemplate.objects.create(department=world.department),
         CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
                                                 min_per_year=3, max_per_year=4),
         Group: Group.objects.get(name="Program office"),
-        **development, **awards,
+        **development, **awards, **rhythm,
     }
     values = {(model, name): getattr(model.objects.get(pk=rows[model].pk), name)
               for model, name in confidential_targets()}
@@ -195,7 +200,7 @@ def plant(world) -> Planted:
         type(meeting): MeetingFactory(mentorship=other_mentorship),
         AcademicPlan: AcademicPlan.objects.create(faculty=world.outsider),
         type(world.division): world.other_division,
-        **other_development, **other_awards,
+        **other_development, **other_awards, **other_rhythm,
     }
     return Planted(rows=rows, values=values, others=others)
 
@@ -209,6 +214,52 @@ def _plant_development(world) -> tuple[dict, dict]:
                                                     attendance_recorded_by=world.mentee.user)
     return ({DevelopmentEvent: event, EventRegistration: registration},
             {DevelopmentEvent: DevelopmentEventFactory(department=world.department)})
+
+
+FOLLOW_UP_DUE = datetime.date(2030, 1, 2)
+
+
+def _plant_rhythm(world) -> tuple[dict, dict]:
+    """The mentee's annual review and Vice-Chair check-in, each with a follow-up the mentee
+    owns, their leave and the department's schedule rules; another person's review."""
+    from checkins.models import (
+        AnnualReview,
+        CheckinFollowUp,
+        LeavePeriod,
+        ReviewFollowUp,
+        ScheduleRules,
+        ViceChairCheckin,
+    )
+
+    start = world.department.program_year()[0]
+    review = AnnualReview.objects.create(
+        person=world.mentee, division=world.division, reviewer=world.mentee,
+        program_year_start=start, effective="partly", quality=3,
+        support_needed=secret("review-support"), issues_raised=secret("review-issues"))
+    checkin = ViceChairCheckin.objects.create(
+        person=world.mentee, vice_chair=world.mentee, satisfaction=4,
+        academic_progress=secret("checkin-progress"),
+        work_life_balance=secret("checkin-balance"), concerns=secret("checkin-concerns"))
+    follow_up = ReviewFollowUp.objects.create(review=review, owner=world.mentee,
+                                        text=secret("follow-up"), due_on=FOLLOW_UP_DUE)
+    checkin_follow_up = CheckinFollowUp.objects.create(
+        checkin=checkin, owner=world.mentee, text=secret("follow-up"), due_on=FOLLOW_UP_DUE)
+    rows = {
+        AnnualReview: review, ViceChairCheckin: checkin, ReviewFollowUp: follow_up,
+        CheckinFollowUp: checkin_follow_up,
+        LeavePeriod: LeavePeriod.objects.create(person=world.mentee,
+                                                start_date=datetime.date(2024, 1, 1),
+                                                end_date=datetime.date(2024, 3, 1)),
+        ScheduleRules: ScheduleRules.objects.create(department=world.department),
+    }
+    others = {
+        AnnualReview: AnnualReview.objects.create(
+            person=world.outsider, division=world.other_division, program_year_start=start,
+            effective="yes", quality=5),
+        ViceChairCheckin: ViceChairCheckin.objects.create(person=world.outsider,
+                                                          satisfaction=3),
+    }
+    return rows, others
 
 
 def _plant_awards(world) -> tuple[dict, dict]:

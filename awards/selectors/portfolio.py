@@ -18,7 +18,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from awards.models import PortfolioNaming, Recognition
-from checkins.selectors import meeting_time_by_day
+from checkins.selectors.meetings import meeting_time_by_day
 from programs.dates import long_date, today, whole_years_between
 from programs.models import (
     AcademicPlan,

@@ -2,8 +2,8 @@ from .agreements import AgreementTemplate, GuidelinePage, MentorshipAgreement
 from .catalogue import AcademicPosition, Portfolio, Topic
 from .development import DevelopmentEvent, EventRegistration
 from .mentorships import Mentorship
-from .notifications import Notification
-from .operations import RosterImport, WorkerHeartbeat
+from .notifications import Notification, NotificationPreference
+from .operations import JobRun, RosterImport, WorkerHeartbeat
 from .people import (
     Department,
     Division,
@@ -35,7 +35,9 @@ __all__ = [
     "FacultyMember",
     "LeadershipRole",
     "Mentorship",
+    "JobRun",
     "Notification",
+    "NotificationPreference",
     "Portfolio",
     "RosterImport",
     "Site",

@@ -5,7 +5,8 @@ Breadcrumbs: `{% crumb "Label" "app:url_name" arg %}` links a step on the way ba
 
 The main navigation (`{% main_navigation %}`, templates/includes/nav.html) shows each person
 the places their roles use, worked out from the request's `viewer` alone, so it costs no
-query beyond the two `programs.access.viewer_for` already makes.
+query beyond the two `programs.access.viewer_for` already makes (which also reads the
+count of unread notifications shown beside "Notifications").
 """
 
 from dataclasses import dataclass, field
@@ -80,8 +81,17 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
                 if pair[0] in viewer.directed_division_ids]
     items += _per_division(path, "Plan status", "Plan status", "plan-status",
                            "programs:division_plans", directed)
+    # The Division Director's annual reviews; the facilitator's relationship health.
+    items += _per_division(path, "Annual reviews", "Annual reviews", "annual-reviews",
+                           "checkins:review_screen", directed)
+    facilitated = [pair for pair in viewer.led_divisions
+                   if pair[0] in viewer.facilitated_division_ids]
+    items += _per_division(path, "Relationship health", "Relationship health", "health",
+                           "checkins:relationship_health", facilitated)
     if access.handles_change_requests(viewer):
         items.append(_link(path, "Change requests", reverse("programs:change_requests")))
+    if viewer.is_vice_chair or viewer.is_program_admin:
+        items.append(_link(path, "Check-ins", reverse("checkins:checkins_due")))
     # The program's own pages, for everyone: one menu keeps the bar short.
     items.append(NavMenu("Program", "program", [
         _link(path, "Guidelines", reverse("programs:guidelines")),
@@ -90,18 +100,30 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     ]))
     if viewer.is_program_admin:
         items.append(_link(path, "Import roster", reverse("programs:roster_import")))
+        items.append(_link(path, "Background jobs", reverse("programs:job_runs")))
     account = NavMenu("Account", "account")
     if viewer.faculty is not None:
         account.links += [
             _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
             _link(path, "My privacy", reverse("programs:my_privacy")),
+            _link(path, "My reviews and check-ins", reverse("checkins:my_reviews")),
         ]
-    account.links.append(_link(path, "Change password", reverse("account_change_password")))
-    return {"items": items, "account": account}
+    account.links += [
+        _link(path, "How I receive notifications",
+              reverse("programs:notification_preferences")),
+        _link(path, "Change password", reverse("account_change_password")),
+    ]
+    notifications = _link(path, "Notifications", reverse("programs:notification_centre"))
+    return {"items": items, "account": account, "notifications": notifications}
 
 
 @register.inclusion_tag("includes/nav_items.html", takes_context=True)
 def main_navigation(context) -> dict:
+    from programs.selectors.notifications import unread_count
+
     request = context["request"]
-    return {**navigation_for(access.viewer_for(request.user), request.path),
-            "user": request.user}
+    viewer = access.viewer_for(request.user)
+    # Read with the faculty record (access.viewer_for); one query for an account without.
+    unread = (viewer.faculty.unread_notifications or 0 if viewer.faculty is not None
+              else unread_count(request.user))
+    return {**navigation_for(viewer, request.path), "user": request.user, "unread": unread}

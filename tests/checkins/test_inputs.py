@@ -12,9 +12,12 @@ from django.utils import timezone
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from checkins import services
-from checkins.forms import MeetingForm, PlannedMeetingForm, PrivateNoteForm
+from checkins.forms.meetings import MeetingForm, PrivateNoteForm
+from checkins.forms.planned import PlannedMeetingForm
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
+from checkins.services import MeetingError
+from checkins.services import meetings as meeting_services
+from checkins.services import planned as planned_services
 from programs.validators import text_problem
 from tests.checkins.factories import MeetingFactory, PlannedMeetingFactory, PrivateNoteFactory
 from tests.inputs import (
@@ -113,8 +116,8 @@ def test_the_service_refuses_what_the_form_would(world):
     for kwargs, code in [({"action_items": ["x" * 501]}, "too_long"),
                          ({"action_items": ["a"] * 31}, "too_many_items"),
                          ({"shared_summary": "a\x00b"}, "bad_text")]:
-        with pytest.raises(services.MeetingError) as error:
-            services.meeting_log(mentorship=world.mentorship, by=world.mentee,
+        with pytest.raises(MeetingError) as error:
+            meeting_services.meeting_log(mentorship=world.mentorship, by=world.mentee,
                                  submission_token=uuid.uuid4(), held_on=TODAY,
                                  duration_minutes=60, mode="video", **kwargs)
         assert error.value.code == code
@@ -144,8 +147,8 @@ def test_a_planned_meeting_may_be_two_years_ahead_but_no_further(world):
         starts_at=timezone.localtime(near).strftime("%Y-%m-%dT%H:%M")),
         mentorship=world.mentorship)
     assert form.is_valid(), form.errors
-    with pytest.raises(services.MeetingError) as error:
-        services.planned_meeting_create(
+    with pytest.raises(MeetingError) as error:
+        planned_services.planned_meeting_create(
             mentorship=world.mentorship, by=world.mentor, submission_token=uuid.uuid4(),
             starts_at=timezone.now() + datetime.timedelta(days=800), duration_minutes=30,
             mode="video")

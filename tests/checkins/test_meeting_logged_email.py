@@ -10,8 +10,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from checkins import services
 from checkins.models import Meeting
+from checkins.services import meetings as meeting_services
 from programs.models import Notification
 from programs.tasks import send_pending_notifications
 
@@ -76,7 +76,7 @@ def test_a_refused_meeting_emails_nobody(client, world, login):
 
 def test_each_meeting_is_its_own_email(world):
     for days in (3, 10):
-        services.meeting_log(mentorship=world.mentorship, by=world.mentor,
+        meeting_services.meeting_log(mentorship=world.mentorship, by=world.mentor,
                              submission_token=uuid.uuid4(),
                              held_on=datetime.date.today() - datetime.timedelta(days=days),
                              duration_minutes=30, mode="video")

@@ -9,10 +9,13 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from checkins import selectors, services
 from checkins.cadence import DEFAULT_RULES, Status, cadence_status, expected_range
 from checkins.models import CadenceRule, InvitationSent, Meeting, PlannedMeeting, PrivateNote
-from checkins.selectors import attach_cadence
+from checkins.selectors import meetings as meeting_selectors
+from checkins.selectors.cadence import attach_cadence, cadence_for
+from checkins.services import MeetingError
+from checkins.services import meetings as meeting_services
+from checkins.services import planned as planned_services
 from checkins.tasks import send_invitations, send_missing_invitations
 from tests.checkins.factories import MeetingFactory, PlannedMeetingFactory, PrivateNoteFactory
 
@@ -85,7 +88,7 @@ def test_a_department_whose_year_starts_on_1_september_counts_from_then(world):
         datetime.date(2026, 9, 1), datetime.date(2027, 9, 1))
     assert cadence.held == 2
     world.mentorship.mentee.department = world.department
-    years = selectors.meetings_per_year(
+    years = meeting_selectors.meetings_per_year(
         world.mentorship, [datetime.date(2026, 8, 31), datetime.date(2026, 9, 1)], {},
         cadence, on=on)
     assert [(year.label, year.held) for year in years] == [
@@ -96,7 +99,7 @@ def test_an_ended_mentorship_gets_no_cadence(world):
     world.mentorship.end_date = datetime.date.today()
     attach_cadence([world.mentorship])
     assert world.mentorship.cadence is None
-    assert selectors.cadence_for(world.mentorship) is None
+    assert cadence_for(world.mentorship) is None
 
 
 def test_a_cadence_rule_in_the_database_is_used(world):
@@ -130,7 +133,7 @@ def log(world, **overrides) -> Meeting:
               "submission_token": uuid.uuid4(), "held_on": datetime.date.today(),
               "duration_minutes": 60, "mode": "in_person"}
     values.update(overrides)
-    return services.meeting_log(**values)
+    return meeting_services.meeting_log(**values)
 
 
 def test_logging_the_same_submission_twice_creates_one_meeting(world):
@@ -143,21 +146,21 @@ def test_logging_the_same_submission_twice_creates_one_meeting(world):
 
 
 def test_a_future_meeting_or_a_negative_duration_is_refused(world):
-    with pytest.raises(services.MeetingError):
+    with pytest.raises(MeetingError):
         log(world, held_on=datetime.date.today() + datetime.timedelta(days=1))
-    with pytest.raises(services.MeetingError):
+    with pytest.raises(MeetingError):
         log(world, duration_minutes=-5)
     assert not Meeting.objects.exists()
 
 
 def test_a_meeting_before_the_mentorship_started_or_after_it_ended_is_refused(world):
     started = world.mentorship.start_date
-    with pytest.raises(services.MeetingError) as before:
+    with pytest.raises(MeetingError) as before:
         log(world, held_on=started - datetime.timedelta(days=1))
     assert before.value.code == "outside_mentorship"
     world.mentorship.end_date = datetime.date.today() - datetime.timedelta(days=10)
     world.mentorship.save()
-    with pytest.raises(services.MeetingError) as after:
+    with pytest.raises(MeetingError) as after:
         log(world, held_on=world.mentorship.end_date + datetime.timedelta(days=1))
     assert after.value.code == "outside_mentorship"
     assert not Meeting.objects.exists()
@@ -168,22 +171,22 @@ def test_a_meeting_before_the_mentorship_started_or_after_it_ended_is_refused(wo
 
 
 def test_only_a_member_can_log(world):
-    with pytest.raises(services.MeetingError):
+    with pytest.raises(MeetingError):
         log(world, by=world.director)
 
 
 def test_the_logger_cannot_confirm_their_own_meeting_but_the_other_member_can(world):
     meeting = log(world)
-    with pytest.raises(services.MeetingError):
-        services.meeting_confirm(meeting=meeting, by=world.mentee)
-    confirmed = services.meeting_confirm(meeting=meeting, by=world.mentor)
+    with pytest.raises(MeetingError):
+        meeting_services.meeting_confirm(meeting=meeting, by=world.mentee)
+    confirmed = meeting_services.meeting_confirm(meeting=meeting, by=world.mentor)
     assert confirmed.confirmed_by == world.mentor and confirmed.is_confirmed
 
 
 def test_planning_queues_the_invitations_after_commit(world, django_capture_on_commit_callbacks):
     with mock.patch("checkins.tasks.send_invitations.delay") as delay, \
             django_capture_on_commit_callbacks(execute=True):
-        planned = services.planned_meeting_create(
+        planned = planned_services.planned_meeting_create(
             mentorship=world.mentorship, by=world.mentor, submission_token=uuid.uuid4(),
             starts_at=timezone.now() + datetime.timedelta(days=3), duration_minutes=30,
             mode="video", agenda="Plan")
@@ -198,8 +201,8 @@ def test_planning_the_same_submission_twice_creates_one_planned_meeting_and_one_
               "duration_minutes": 30, "mode": "video", "agenda": "Plan"}
     with mock.patch("checkins.tasks.send_invitations.delay") as delay, \
             django_capture_on_commit_callbacks(execute=True):
-        first = services.planned_meeting_create(**values)
-        second = services.planned_meeting_create(**values)
+        first = planned_services.planned_meeting_create(**values)
+        second = planned_services.planned_meeting_create(**values)
     assert first.pk == second.pk
     assert PlannedMeeting.objects.count() == 1
     delay.assert_called_once_with(first.pk)
@@ -208,7 +211,7 @@ def test_planning_the_same_submission_twice_creates_one_planned_meeting_and_one_
 def test_a_broker_that_is_down_does_not_fail_planning(world, django_capture_on_commit_callbacks):
     with mock.patch("checkins.tasks.send_invitations.delay", side_effect=OSError("down")), \
             django_capture_on_commit_callbacks(execute=True):
-        planned = services.planned_meeting_create(
+        planned = planned_services.planned_meeting_create(
             mentorship=world.mentorship, by=world.mentor, submission_token=uuid.uuid4(),
             starts_at=timezone.now() + datetime.timedelta(days=3), duration_minutes=30,
             mode="video")
@@ -234,6 +237,6 @@ def test_a_failed_send_is_not_recorded_so_a_retry_sends_it(world):
     planned = PlannedMeetingFactory(mentorship=world.mentorship)
     with mock.patch("django.core.mail.EmailMessage.send", side_effect=OSError("smtp")), \
             pytest.raises(OSError):
-        services.invitations_send(planned=planned)
+        planned_services.invitations_send(planned=planned)
     assert not InvitationSent.objects.exists()
     assert send_invitations(planned.pk) == 2

@@ -13,6 +13,7 @@ from tests.checkins.factories import (
     PlannedMeetingFactory,
     PrivateNoteFactory,
 )
+from tests.checkins.rhythm_matrix import RHYTHM
 from tests.conftest import World
 from tests.permissions import Row, cells, check_cell, only
 
@@ -67,6 +68,7 @@ MATRIX: list[Row] = [
         MEMBERS),
     Row("checkins:planned_cancel", with_objects(lambda w, e: {"pk": e["planned"].pk}),
         only("mentee", "mentor", status=302), method="post"),
+    *RHYTHM,
 ]
 
 

@@ -14,8 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from checkins import services
 from checkins.models import InvitationSent, PlannedMeeting
+from checkins.services import MeetingError
+from checkins.services import planned as planned_services
 from checkins.tasks import send_invitations, send_missing_invitations
 from tests.checkins.factories import PlannedMeetingFactory
 from tests.programs.factories import MentorshipFactory
@@ -139,7 +140,7 @@ def test_a_change_made_on_an_older_version_is_refused_with_the_entries_kept(
         client, world, login, django_capture_on_commit_callbacks):
     planned = planned_for(world)
     opened = change_data(planned)  # the mentee opens the form on version 0 ...
-    services.planned_meeting_change(  # ... and the mentor moves the meeting meanwhile
+    planned_services.planned_meeting_change(  # ... and the mentor moves the meeting meanwhile
         planned=planned, by=world.mentor, sequence=0, starts_at=at(20), duration_minutes=45,
         mode="video", agenda="Aims")
     login(world.mentee)
@@ -170,8 +171,8 @@ def test_a_meeting_that_has_started_cannot_be_changed_or_cancelled(client, world
 
 def test_the_service_refuses_a_change_to_the_past(world):
     planned = planned_for(world)
-    with pytest.raises(services.MeetingError) as error:
-        services.planned_meeting_change(
+    with pytest.raises(MeetingError) as error:
+        planned_services.planned_meeting_change(
             planned=planned, by=world.mentee, sequence=0,
             starts_at=timezone.now() - datetime.timedelta(hours=1), duration_minutes=45,
             mode="video", agenda="Aims")
@@ -179,8 +180,8 @@ def test_the_service_refuses_a_change_to_the_past(world):
 
 
 def test_someone_outside_the_mentorship_cannot_change_it_through_the_service(world):
-    with pytest.raises(services.MeetingError) as error:
-        services.planned_meeting_cancel(planned=planned_for(world), by=world.director)
+    with pytest.raises(MeetingError) as error:
+        planned_services.planned_meeting_cancel(planned=planned_for(world), by=world.director)
     assert error.value.code == "not_member"
 
 
@@ -224,7 +225,7 @@ def test_cancelling_twice_sends_one_cancellation(
 def test_a_cancelled_meeting_stays_on_the_page_as_cancelled_and_cannot_be_changed(
         client, world, login):
     planned = planned_for(world)
-    services.planned_meeting_cancel(planned=planned, by=world.mentor)
+    planned_services.planned_meeting_cancel(planned=planned, by=world.mentor)
     login(world.mentee)
     html = client.get(page_url(world)).content.decode()
     entry = html[html.index(f'id="planned-{planned.pk}"'):]
@@ -238,7 +239,7 @@ def test_a_cancelled_meeting_stays_on_the_page_as_cancelled_and_cannot_be_change
 
 def test_a_cancelled_meeting_is_not_the_next_meeting_on_the_home_page(client, world, login):
     planned = planned_for(world)
-    services.planned_meeting_cancel(planned=planned, by=world.mentor)
+    planned_services.planned_meeting_cancel(planned=planned, by=world.mentor)
     login(world.mentee)
     html = client.get(reverse("home")).content.decode()
     assert "Next meeting with" not in html
@@ -250,12 +251,12 @@ def test_a_cancelled_meeting_is_not_the_next_meeting_on_the_home_page(client, wo
 def test_each_version_is_emailed_to_both_once_and_a_retry_sends_nothing_more(world):
     planned = planned_for(world, agenda="Promotion dossier", agenda_in_invitation=False)
     send_invitations(planned.pk)
-    services.planned_meeting_change(planned=planned, by=world.mentee, sequence=0,
+    planned_services.planned_meeting_change(planned=planned, by=world.mentee, sequence=0,
                                     starts_at=at(11), duration_minutes=45, mode="video",
                                     agenda="Promotion dossier", video_link=ROOM)
     send_invitations(planned.pk)
     send_invitations(planned.pk)  # a retry
-    services.planned_meeting_cancel(planned=planned, by=world.mentee)
+    planned_services.planned_meeting_cancel(planned=planned, by=world.mentee)
     send_invitations(planned.pk)
     subjects = [message.subject for message in mail.outbox]
     assert len(subjects) == 6
@@ -280,8 +281,8 @@ def test_the_catch_up_job_sends_a_recent_change_of_a_meeting_planned_long_ago(wo
     planned.refresh_from_db()
     mail.outbox.clear()
     # The broker was down when the mentee moved it: nothing was queued.
-    with mock.patch("checkins.services.queue_invitations"):
-        services.planned_meeting_change(planned=planned, by=world.mentee, sequence=0,
+    with mock.patch("checkins.services.planned.queue_invitations"):
+        planned_services.planned_meeting_change(planned=planned, by=world.mentee, sequence=0,
                                         starts_at=at(13), duration_minutes=45, mode="video",
                                         agenda="Aims")
     assert send_missing_invitations() == 2
@@ -339,8 +340,8 @@ def test_a_link_typed_without_its_scheme_is_taken_as_https(client, world, login)
 
 
 def test_the_service_refuses_a_link_the_form_would(world):
-    with pytest.raises(services.MeetingError) as error:
-        services.planned_meeting_create(
+    with pytest.raises(MeetingError) as error:
+        planned_services.planned_meeting_create(
             mentorship=world.mentorship, by=world.mentor, submission_token=uuid.uuid4(),
             starts_at=at(5), duration_minutes=30, mode="video", video_link="http://x.example")
     assert error.value.code == "video_link"
@@ -379,7 +380,7 @@ def test_a_reused_planning_form_for_a_meeting_since_cancelled_plans_nothing_sile
         client, world, login):
     login(world.mentor)
     data, _ = new_plan(client, world)
-    services.planned_meeting_cancel(planned=PlannedMeeting.objects.get(), by=world.mentee)
+    planned_services.planned_meeting_cancel(planned=PlannedMeeting.objects.get(), by=world.mentee)
     response = client.post(reverse("checkins:planned_new", kwargs={"pk": world.mentorship.pk}),
                            data)
     assert response.status_code == 200

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import escape
 
-from checkins.forms import MeetingForm
+from checkins.forms.meetings import MeetingForm
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
 from tests.checkins.factories import ActionItemFactory, MeetingFactory, PrivateNoteFactory
 

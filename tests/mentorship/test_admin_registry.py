@@ -98,8 +98,9 @@ ADMIN_READABLE_TEXT = {
     "programs.PlanSnapshot": {"goals", "milestones"},
     "programs.PlanProgress": {"note"},
     # operations: addresses, delivery errors, worker names, calendar ids
-    "programs.Notification": {"recipient", "last_error"},
+    "programs.Notification": {"recipient", "last_error", "kind"},
     "programs.WorkerHeartbeat": {"name"},
+    "programs.JobRun": {"name", "summary", "error"},
     "checkins.PlannedMeeting": {"uid"},
     "checkins.InvitationSent": {"recipient"},
     # faculty development and award cycles: the program office's own announcements

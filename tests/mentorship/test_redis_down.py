@@ -24,6 +24,7 @@ from tests.mentorship.production import (
     RedisSwitch,
     UnresponsiveServer,
     free_port,
+    run,
     wait_until,
 )
 from tests.programs.factories import PASSWORD
@@ -150,6 +151,61 @@ def test_with_redis_down_the_account_limit_holds_across_processes(production_sit
             response = browser.sign_in("vicechair@test.example", PASSWORD)
             assert response.status == 429
             assert "Sign-in paused for this account" in response.text
+
+
+@pytest.mark.services
+def test_with_redis_down_the_reminder_job_records_people_use_the_centre_and_it_all_goes_later(
+        production_site, redis_switch):
+    """The job beat runs (here started by hand, as beat would) records its reminders with
+    the broker down; people read and change their notifications meanwhile; once Redis is
+    back, the sweep sends every reminder once."""
+    site = production_site
+    before = len(site.sent_mail())  # the site is shared with the tests above
+    down_env = site.process_env(REDIS_URL=redis_switch.url, REMINDER_SILENCE_DAYS="1")
+    with CeleryWorker(site, REDIS_URL=redis_switch.url) as worker, \
+            Gunicorn(site, REDIS_URL=redis_switch.url) as web:
+        redis_switch.down()
+        job = run(["manage.py", "shell", "-c",
+                   "from checkins.tasks import send_reminders; send_reminders(force=True)"],
+                  down_env)
+        assert job.returncode == 0, job.stderr[-3000:]
+        assert site.sql("SELECT status FROM programs_jobrun") == [("finished",)]
+        escalations = site.sql("SELECT count(*) FROM programs_notification"
+                               " WHERE kind = 'escalation' AND sent_at IS NULL")
+        assert escalations[0][0] >= 1  # recorded, not sent: the broker was down
+        assert len(site.sent_mail()) == before
+
+        facilitator = Browser(web.port, client_ip="203.0.113.50")
+        assert facilitator.sign_in("facilitator@test.example", PASSWORD).status == 302
+        centre = facilitator.get("/notifications/")
+        assert centre.status == 200 and "has gone quiet" in centre.text
+        row_id = site.sql("SELECT id FROM programs_notification WHERE kind = 'escalation'"
+                          " AND recipient = 'facilitator@test.example'")[0][0]
+        read = facilitator.request("POST", f"/notifications/{row_id}/read/",
+                                   form={"csrfmiddlewaretoken": csrf_of(centre.text)})
+        assert read.status == 302, web.output()
+        chose = facilitator.submit("/notifications/preferences/", {"kind_plan": "digest"})
+        assert chose.status == 302, web.output()
+
+        redis_switch.up()
+        app.send_task("programs.tasks.send_pending_notifications",
+                      queue=site.env["CELERY_DEFAULT_QUEUE"])
+
+        def caught_up() -> bool:
+            return site.sql("SELECT count(*) FROM programs_notification WHERE sent_at IS NULL"
+                            " AND delivery = 'immediate'") == [(0,)]
+
+        assert wait_until(caught_up, timeout=120, interval=0.5), worker.output()
+    mail = site.sent_mail()[before:]
+    to_facilitator = [m for m in mail if "To: facilitator@test.example" in m
+                      and "has gone quiet" in m]
+    assert len(to_facilitator) == escalations[0][0]
+
+
+def csrf_of(html: str) -> str:
+    import re
+
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
 # --- What does not need a server ---------------------------------------------------------

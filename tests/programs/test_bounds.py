@@ -78,7 +78,7 @@ def every_form_class() -> list[type]:
 
 def test_the_walk_finds_the_forms_of_every_app():
     names = {f"{cls.__module__}.{cls.__name__}" for cls in every_form_class()}
-    assert {"checkins.forms.MeetingForm", "checkins.forms.PlannedMeetingForm",
+    assert {"checkins.forms.meetings.MeetingForm", "checkins.forms.planned.PlannedMeetingForm",
             "programs.forms.plans.GoalForm", "programs.forms.agreements.AgreementForm",
             "programs.forms.requests.ChangeRequestForm"} <= names
     assert any(name.endswith("RosterFilterForm") for name in names)

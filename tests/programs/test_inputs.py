@@ -14,15 +14,13 @@ from awards.forms.cycles import CycleForm, WallChoiceForm, WinnersForm
 from awards.forms.nominations import NominationForm, NomineeQuery
 from awards.forms.portfolio import NamingAnswerForm, NamingForm
 from awards.forms.scoring import ScoreForm
-from checkins.forms import (
-    MeetingForm,
-    PlannedMeetingChangeForm,
-    PlannedMeetingForm,
-    PrivateNoteForm,
-)
+from checkins.forms.meetings import MeetingForm, PrivateNoteForm
+from checkins.forms.planned import PlannedMeetingChangeForm, PlannedMeetingForm
+from checkins.forms.reviews import AnnualReviewForm, ReviewScreenQuery, ViceChairCheckinForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
+from programs.forms.notifications import NotificationPreferencesForm
 from programs.forms.people import DemographicsForm
 from programs.forms.plans import (
     DivisionPlansQuery,
@@ -107,10 +105,16 @@ FORMS = {
     ScoreForm: lambda w: {"criteria": list(cycle_for(w).rubric.all())},
     NamingForm: lambda w: {"mentorship_ids": [w.mentorship.pk]},
     NamingAnswerForm: lambda w: {},
+    NotificationPreferencesForm: lambda w: {},
+    AnnualReviewForm: lambda w: {"year_start": w.department.program_year()[0],
+                                 "owners": [w.mentee, w.director], "back_to": "/"},
+    ViceChairCheckinForm: lambda w: {"owners": [w.mentee, w.vicechair], "back_to": "/"},
+    ReviewScreenQuery: lambda w: {},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
-# GoalForm and MilestoneForm, the roster filter by the query-string test below.
-ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm"}
+# GoalForm and MilestoneForm, the roster filter by the query-string test below; the
+# follow-ups' base form through the annual review and the Vice-Chair check-in.
+ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm", "_WithFollowUps"}
 
 
 def test_every_form_is_tried_with_hostile_input():

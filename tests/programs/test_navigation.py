@@ -30,15 +30,18 @@ EXPECTED = {
     "newfaculty": ["Home", "My profile", "Program"],
     "mentor": ["Home", "My profile", "Program"],
     "outsider": ["Home", "My profile", "Program"],
-    "director": ["Home", "My profile", "Division roster", "Plan status", "Change requests",
-                 "Program"],
+    "director": ["Home", "My profile", "Division roster", "Plan status", "Annual reviews",
+                 "Change requests", "Program"],
     "otherdirector": ["Home", "My profile", "Division roster", "Plan status",
-                      "Change requests", "Program"],
-    # Facilitators handle change requests; plan approval is the Division Director's.
-    "facilitator": ["Home", "My profile", "Division roster", "Change requests", "Program"],
+                      "Annual reviews", "Change requests", "Program"],
+    # Facilitators handle change requests and watch relationship health; plan approval
+    # and the annual review are the Division Director's.
+    "facilitator": ["Home", "My profile", "Division roster", "Relationship health",
+                    "Change requests", "Program"],
     # Department-wide roles reach rosters and plan status from the home page's table.
-    "vicechair": ["Home", "My profile", "Program"],
-    "admin": ["Home", "My profile", "Change requests", "Program", "Import roster"],
+    "vicechair": ["Home", "My profile", "Check-ins", "Program"],
+    "admin": ["Home", "My profile", "Change requests", "Check-ins", "Program",
+              "Import roster", "Background jobs"],
 }
 
 
@@ -63,7 +66,7 @@ def test_someone_who_directs_two_divisions_chooses_the_division_from_a_menu(worl
                 division=world.other_division)
     items = nav_for(world.director)["items"]
     assert labels(items) == ["Home", "My profile", "Division rosters", "Plan status",
-                             "Change requests", "Program"]
+                             "Annual reviews", "Change requests", "Program"]
     rosters = menu(items, "Division rosters")
     assert [(link.label, link.href) for link in rosters.links] == [
         ("Cardiology", reverse("programs:division_roster", args=[world.other_division.pk])),
@@ -91,6 +94,8 @@ def test_faculty_find_their_requests_and_privacy_in_their_account_menu(world, pe
     assert [(link.label, link.href) for link in account.links] == [
         ("My requests for a mentor", reverse("programs:my_change_requests")),
         ("My privacy", reverse("programs:my_privacy")),
+        ("My reviews and check-ins", reverse("checkins:my_reviews")),
+        ("How I receive notifications", reverse("programs:notification_preferences")),
         ("Change password", reverse("account_change_password")),
     ]
 

@@ -16,6 +16,7 @@ from programs.models import (
     RosterImport,
     User,
 )
+from programs.notifications import notify, unsubscribe_token
 from programs.selectors.roster import export_rows, plan_import
 from tests.conftest import World
 from tests.permissions import PERSONAS, Row, cells, check_cell, no_kwargs, only
@@ -127,6 +128,16 @@ def other_department_event_pk(world: World) -> dict:
 
 EVENT_MANAGERS = ("facilitator", "admin")  # the organiser, and the program admin
 
+def mentees_notification_pk(world: World) -> dict:
+    row = notify(key=f"nudge:mentorship-1:2026-11:user-{world.mentee.user_id}",
+                 to=world.mentee.email, subject="Time to meet", body="Plan a meeting.")
+    return {"pk": row.pk}
+
+
+def mentees_unsubscribe_token(world: World) -> dict:
+    return {"token": unsubscribe_token(user_id=world.mentee.user_id, kind="nudge")}
+
+
 MATRIX: list[Row] = [
     Row("programs:faculty_detail", lambda w: {"pk": w.mentee.pk}, PROFILE_OF_MENTEE,
         label="mentee's profile"),
@@ -215,6 +226,21 @@ MATRIX: list[Row] = [
     Row("programs:event_attendance", started_event_pk, only(*EVENT_MANAGERS)),
     Row("programs:event_attendance", started_event_pk, only(*EVENT_MANAGERS, status=302),
         method="post"),
+    # The notification centre: each person's own, with no id but their own rows'.
+    Row("programs:notification_centre", no_kwargs, only(*PERSONAS)),
+    Row("programs:notification_read", mentees_notification_pk, only("mentee", status=302),
+        method="post"),
+    Row("programs:notifications_read_all", no_kwargs, only(*PERSONAS, status=302),
+        method="post"),
+    Row("programs:notification_preferences", no_kwargs, only(*PERSONAS)),
+    Row("programs:notification_preferences", no_kwargs, only(*PERSONAS, status=302),
+        method="post", data=lambda w: {"kind_nudge": "digest"}),
+    # From an email: works signed out, for whoever holds the link (it changes only the
+    # mentee's choice for one kind); GET asks, POST does.
+    Row("programs:unsubscribe", mentees_unsubscribe_token, only(*PERSONAS, anonymous=200)),
+    Row("programs:unsubscribe", mentees_unsubscribe_token, only(*PERSONAS, anonymous=200),
+        method="post"),
+    Row("programs:job_runs", no_kwargs, PROGRAM_ADMIN_ONLY),
 ]
 
 
