@@ -10,7 +10,7 @@ from checkins.forms import form_helper, text_field
 from checkins.models import Effective
 from checkins.models.reviews import FOLLOW_UP_LENGTH, REVIEW_TEXT_LENGTH
 from programs.dates import today
-from programs.forms import EARLIEST_DATE, BoundedDateField, BoundedForm
+from programs.forms import EARLIEST_DATE, BoundedDateField, BoundedForm, bound_fields
 from programs.models import FacultyMember
 
 FOLLOW_UP_ROWS = 3
@@ -27,8 +27,8 @@ def _rating(label: str, help_text: str) -> forms.TypedChoiceField:
 
 
 class _WithFollowUps(BoundedForm):
-    """Adds `follow_up_N_text`, `_owner` and `_due` for N in 1..3: a row with text needs
-    an owner and a due date; an empty row is ignored."""
+    """A form with follow-up rows (`@with_follow_ups` adds them): a row with text needs an
+    owner and a due date; an empty row is ignored."""
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
@@ -63,21 +63,25 @@ class _WithFollowUps(BoundedForm):
         return data
 
 
-def _add_follow_up_fields(attrs: dict) -> dict:
+def with_follow_ups(form_class: type[forms.Form]) -> type[forms.Form]:
+    """Append `follow_up_N_text`, `_owner` and `_due` for N in 1..3 to the form's own
+    fields, after them, as if they had been declared last."""
     for number in range(1, FOLLOW_UP_ROWS + 1):
-        attrs[f"follow_up_{number}_text"] = forms.CharField(
+        form_class.base_fields[f"follow_up_{number}_text"] = forms.CharField(
             label=f"Follow-up {number}", required=False, max_length=FOLLOW_UP_LENGTH,
             help_text="What is to be done (optional)." if number == 1 else "")
-        attrs[f"follow_up_{number}_owner"] = forms.TypedChoiceField(
+        form_class.base_fields[f"follow_up_{number}_owner"] = forms.TypedChoiceField(
             label=f"Follow-up {number}: owner", required=False, choices=[], coerce=str)
-        attrs[f"follow_up_{number}_due"] = BoundedDateField(
+        form_class.base_fields[f"follow_up_{number}_due"] = BoundedDateField(
             label=f"Follow-up {number}: due by", required=False, min_value=today,
             max_value=_follow_up_latest,
             min_message="A follow-up is due today or later.",
             max_message="Choose a due date within three years.")
-    return attrs
+    bound_fields(form_class)  # as BoundedForm does for declared fields
+    return form_class
 
 
+@with_follow_ups
 class AnnualReviewForm(_WithFollowUps):
     held_on = BoundedDateField(
         label="Date of the review", initial=today, min_value=EARLIEST_DATE, max_value=today,
@@ -90,7 +94,6 @@ class AnnualReviewForm(_WithFollowUps):
     support_needed = text_field("Support needed", REVIEW_TEXT_LENGTH, 3,
                                 "The faculty member reads this review; their mentor never does.")
     issues_raised = text_field("Issues raised", REVIEW_TEXT_LENGTH, 3, "")
-    locals().update(_add_follow_up_fields({}))
 
     def __init__(self, *args, year_start: datetime.date, **kwargs):
         super().__init__(*args, label="Record the review", **kwargs)
@@ -101,6 +104,7 @@ class AnnualReviewForm(_WithFollowUps):
         self.refresh_bounds()
 
 
+@with_follow_ups
 class ViceChairCheckinForm(_WithFollowUps):
     held_on = BoundedDateField(
         label="Date of the check-in", initial=today, min_value=EARLIEST_DATE,
@@ -112,7 +116,6 @@ class ViceChairCheckinForm(_WithFollowUps):
     satisfaction = _rating("Satisfaction with mentorship", "1 is very dissatisfied, 5 is "
                            "very satisfied.")
     concerns = text_field("Concerns", REVIEW_TEXT_LENGTH, 3, "")
-    locals().update(_add_follow_up_fields({}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, label="Record the check-in", **kwargs)
