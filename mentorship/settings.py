@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "programs",
     "checkins",
     "awards",
+    "matching",
 ]
 
 MIDDLEWARE = [

@@ -48,7 +48,7 @@ def staff_or_superuser(request, db):
     return staff_with_every_permission() if request.param == "staff" else superuser()
 
 
-OUR_MODELS = [model for app in ("programs", "checkins", "awards")
+OUR_MODELS = [model for app in ("programs", "checkins", "awards", "matching")
               for model in apps.get_app_config(app).get_models()]
 MODELS = [model for model, _ in REGISTERED]
 
@@ -107,6 +107,9 @@ ADMIN_READABLE_TEXT = {
     "awards.AwardCycle": {"title", "description"},
     "awards.Award": {"name", "description"},
     "awards.RubricCriterion": {"name"},
+    # matching: a mentor's offer is public to every faculty member (the directory)
+    "matching.MentorProfile": {"formats", "how_i_can_help"},
+    "matching.MenteeNeeds": {"formats"},
 }
 
 
