@@ -161,6 +161,7 @@ def plant(world) -> Planted:
     other_mentorship = MentorshipFactory(mentee=world.newfaculty, mentor=world.outsider)
     development, other_development = _plant_development(world)
     awards, other_awards = _plant_awards(world)
+    matching, other_matching = _plant_matching(world, mentorship)
     rows = {
         Mentorship: mentorship, FacultyMember: world.mentee, User: world.mentee.user,
         type(meeting): meeting, type(action): action, type(note): note,
@@ -184,7 +185,7 @@ def plant(world) -> Planted:
         CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
                                                 min_per_year=3, max_per_year=4),
         Group: Group.objects.get(name="Program office"),
-        **development, **awards,
+        **development, **awards, **matching,
     }
     values = {(model, name): getattr(model.objects.get(pk=rows[model].pk), name)
               for model, name in confidential_targets()}
@@ -195,7 +196,7 @@ def plant(world) -> Planted:
         type(meeting): MeetingFactory(mentorship=other_mentorship),
         AcademicPlan: AcademicPlan.objects.create(faculty=world.outsider),
         type(world.division): world.other_division,
-        **other_development, **other_awards,
+        **other_development, **other_awards, **other_matching,
     }
     return Planted(rows=rows, values=values, others=others)
 
@@ -249,6 +250,30 @@ def _plant_awards(world) -> tuple[dict, dict]:
         Scorecard: Scorecard.objects.create(nomination=other_nomination,
                                             scorer=world.facilitator, total=3),
     }
+    return rows, others
+
+
+def _plant_matching(world, mentorship) -> tuple[dict, dict]:
+    """The mentee's needs with both identity opt-ins, and an introduction they asked for
+    with a message and a decline reason."""
+    from matching.models import Introduction, MenteeNeeds, MentorProfile, NeedTopic
+
+    needs = MenteeNeeds.objects.create(faculty=world.mentee, wants_gender_concordance=True,
+                                       wants_identity_concordance=True)
+    need_topic = NeedTopic.objects.create(needs=needs, topic=Topic.objects.first(), priority=1)
+    introduction = Introduction.objects.create(
+        mentee=world.mentee, mentor=world.mentor, message=secret("intro-message"),
+        decline_reason=secret("decline-reason"), status="declined", mentorship=mentorship)
+    offer = MentorProfile.objects.create(faculty=world.mentee)
+    offer.topics.add(Topic.objects.first())
+    offer.sites.add(world.mentee.site)
+    rows = {MenteeNeeds: needs, NeedTopic: need_topic, Introduction: introduction,
+            MentorProfile: offer}
+    # Like consent above: every opt-in is given, so "False" matches nobody.
+    others = {MenteeNeeds: MenteeNeeds.objects.create(faculty=world.outsider,
+                                                      wants_gender_concordance=True,
+                                                      wants_identity_concordance=True),
+              MentorProfile: MentorProfile.objects.create(faculty=world.outsider)}
     return rows, others
 
 
