@@ -8,7 +8,17 @@ Profiles are filled in by each person (/matching/me/) or bulk-loaded by a progra
 
 from django.contrib import admin
 
-from matching.models import Introduction, MenteeNeeds, MentorProfile, NeedTopic
+from matching.models import (
+    CohortPair,
+    CohortRun,
+    Introduction,
+    MenteeNeeds,
+    MentorProfile,
+    NeedTopic,
+    Proposal,
+    ScoreWeights,
+)
+from matching.models.proposals import WEIGHT_FIELDS
 from programs.admin_privacy import PrivacyAdmin, PrivacyTabularInline
 
 
@@ -53,3 +63,51 @@ class IntroductionAdmin(PrivacyAdmin):
     raw_id_fields = ["mentee", "mentor", "mentorship"]
     readonly_fields = ["created_at", "decided_at", "mentorship"]
     list_select_related = ["mentee__user", "mentor__user"]
+
+
+@admin.register(ScoreWeights)
+class ScoreWeightsAdmin(PrivacyAdmin):
+    """Program admins tune how candidates are ranked; every page reads the new weights
+    at once."""
+
+    list_display = ["department", *WEIGHT_FIELDS, "updated_at"]
+    list_filter = ["department"]
+    search_fields = ["department__name"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(PrivacyAdmin):
+    """Proposals are made and answered in the app; the answers' reasons are never shown."""
+
+    list_display = ["__str__", "mentor", "kind", "state", "mentee_answer", "mentor_answer",
+                    "created_at"]
+    list_filter = ["state", "kind", "division"]
+    search_fields = ["mentee__user__last_name", "mentor__user__last_name"]
+    raw_id_fields = ["mentee", "mentor", "division", "mentorship", "cohort_run", "proposed_by"]
+    readonly_fields = ["created_at", "closed_at", "mentorship", "cohort_run"]
+    list_select_related = ["mentee__user", "mentor__user"]
+
+
+class CohortPairInline(PrivacyTabularInline):
+    model = CohortPair
+    extra = 0
+    raw_id_fields = ["mentee", "mentor"]
+
+
+@admin.register(CohortRun)
+class CohortRunAdmin(PrivacyAdmin):
+    list_display = ["__str__", "department", "division", "kind", "appointed_since",
+                    "optimal_matched", "greedy_matched", "created_at"]
+    list_filter = ["state", "kind", "division"]
+    search_fields = ["division__name", "department__name"]
+    readonly_fields = ["greedy_pairs"]
+    inlines = [CohortPairInline]
+
+
+@admin.register(CohortPair)
+class CohortPairAdmin(PrivacyAdmin):
+    list_display = ["__str__", "run", "score", "edited"]
+    list_filter = ["edited", "run__state"]
+    search_fields = ["mentee__user__last_name", "mentor__user__last_name"]
+    raw_id_fields = ["run", "mentee", "mentor"]
+    list_select_related = ["mentee__user", "mentor__user", "run"]

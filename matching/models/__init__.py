@@ -1,3 +1,5 @@
 from .profiles import Introduction, MenteeNeeds, MentorProfile, NeedTopic
+from .proposals import Answer, CohortPair, CohortRun, Proposal, ScoreWeights
 
-__all__ = ["Introduction", "MenteeNeeds", "MentorProfile", "NeedTopic"]
+__all__ = ["Answer", "CohortPair", "CohortRun", "Introduction", "MenteeNeeds", "MentorProfile",
+           "NeedTopic", "Proposal", "ScoreWeights"]

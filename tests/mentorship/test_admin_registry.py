@@ -110,6 +110,11 @@ ADMIN_READABLE_TEXT = {
     # matching: a mentor's offer is public to every faculty member (the directory)
     "matching.MentorProfile": {"formats", "how_i_can_help"},
     "matching.MenteeNeeds": {"formats"},
+    # matching: the app's own words on a proposal or a cohort pair (never the identity
+    # part of a score), a run's progress and the baseline's ids
+    "matching.Proposal": {"explanation", "state_note"},
+    "matching.CohortRun": {"progress_note", "greedy_pairs"},
+    "matching.CohortPair": {"explanation"},
 }
 
 

@@ -1,0 +1,150 @@
+"""The hard rules of matching, in one place, on top of programs.rules.
+
+A pair that breaks one is never recommended, never put in a cohort run and never
+accepted. programs.rules already refuses self, a duplicate active pair, an overseer as
+formal mentor, a mentor below the department's minimum rank and a departed person; this
+module adds what matters only for a new match (on leave, no offer, closed, full) and
+answers for many pairs at once, with each exclusion's reason in words, so the
+facilitator can list who was left out and why.
+
+Formal mentors take a slot of their capacity; buddies are lighter and take none, and
+the oversight and rank rules, which protect a formal mentee, do not apply to them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from programs.dates import today
+from programs.models import Department, FacultyMember, Mentorship, Site, Topic
+from programs.rules import below_min_rank, overseers_of
+
+FORMAL = Mentorship.Kind.FORMAL
+BUDDY = Mentorship.Kind.BUDDY
+
+
+class MatchRuleError(Exception):
+    """A match refused by a hard rule; `code` says which (full, closed, on_leave, ...)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def active_load_filter(on: datetime.date) -> Q:
+    """Active formal mentorships as mentor: what counts against capacity."""
+    return Q(mentorships_as_mentor__kind=FORMAL,
+             mentorships_as_mentor__start_date__lte=on) & (
+        Q(mentorships_as_mentor__end_date__isnull=True)
+        | Q(mentorships_as_mentor__end_date__gt=on))
+
+
+def mentor_candidates(department: Department, on: datetime.date | None = None) -> QuerySet:
+    """Everyone in the department who has offered to mentor, with their offer, topics,
+    sites and current formal load (`load`), in four queries however many there are."""
+    on = on or today()
+    return (
+        FacultyMember.objects.filter(department=department, mentor_profile__isnull=False)
+        .select_related("user", "site", "position", "division", "mentor_profile")
+        .prefetch_related(
+            Prefetch("mentor_profile__topics", queryset=Topic.objects.only("id", "name")),
+            Prefetch("mentor_profile__sites", queryset=Site.objects.only("id", "name")),
+        )
+        .annotate(load=Count("mentorships_as_mentor", filter=active_load_filter(on),
+                             distinct=True))
+        .order_by("pk")
+    )
+
+
+def free_slots(mentor: FacultyMember) -> int:
+    """Needs `load` from `mentor_candidates`."""
+    return max(0, mentor.mentor_profile.capacity - mentor.load)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    mentor: FacultyMember
+    code: str
+    reason: str
+
+
+@dataclass
+class RuleBook:
+    """What the rules need for a set of mentees, loaded once (three queries)."""
+
+    overseers: dict[int, dict[int, str]]
+    active_pairs: set[tuple[int, int]]
+    department: Department
+
+    @classmethod
+    def for_mentees(cls, mentees: Iterable[FacultyMember], department: Department,
+                    on: datetime.date | None = None) -> RuleBook:
+        mentees = list(mentees)
+        pairs = set(
+            Mentorship.objects.active(on).filter(mentee__in=[m.pk for m in mentees])
+            .values_list("mentee_id", "mentor_id")
+        )
+        return cls(overseers=overseers_of(mentees, on), active_pairs=pairs,
+                   department=department)
+
+    def exclusion(self, mentee: FacultyMember, mentor: FacultyMember, kind: str = FORMAL
+                  ) -> tuple[str, str] | None:
+        """(code, reason) for the first hard rule this pair breaks, or None.
+
+        `mentor` comes from `mentor_candidates` (offer and load loaded)."""
+        if mentee.pk == mentor.pk:
+            return "self", "is the mentee themself"
+        if mentor.status == FacultyMember.Status.DEPARTED:
+            return "departed", "has left the department"
+        if mentor.status == FacultyMember.Status.ON_LEAVE:
+            return "on_leave", "is on leave"
+        if (mentee.pk, mentor.pk) in self.active_pairs:
+            return "duplicate", f"already mentors {mentee}"
+        if kind == FORMAL:
+            why = self.overseers.get(mentee.pk, {}).get(mentor.pk)
+            if why:
+                return "oversees", f"oversees the mentee ({why})"
+            if below_min_rank(mentor, self.department):
+                return "rank", (
+                    f"is a {mentor.get_rank_display()}, below the department's minimum for "
+                    f"formal mentors ({self.department.get_formal_mentor_min_rank_display()})")
+            profile = mentor.mentor_profile
+            if not profile.is_open:
+                return "closed", "is not taking new mentees"
+            if free_slots(mentor) == 0:
+                return "full", (f"is at capacity ({mentor.load} of {profile.capacity} "
+                                "mentees)")
+        return None
+
+
+def check_match(*, mentee: FacultyMember, mentor: FacultyMember, kind: str,
+                load: int) -> None:
+    """The rules for one pair at the moment it becomes a mentorship; `load` is the
+    mentor's current formal load, read under a row lock by the caller. programs.rules
+    checks the rest when the mentorship is created."""
+    if mentor.status == FacultyMember.Status.ON_LEAVE:
+        raise MatchRuleError(f"{mentor} is on leave and cannot take a mentee now.", "on_leave")
+    if mentee.status == FacultyMember.Status.ON_LEAVE:
+        raise MatchRuleError(f"{mentee} is on leave; the match can wait for their return.",
+                             "on_leave")
+    if kind != FORMAL:
+        return
+    profile = getattr(mentor, "mentor_profile", None)
+    if profile is None:
+        raise MatchRuleError(f"{mentor} has not offered to mentor.", "no_offer")
+    if not profile.is_open:
+        raise MatchRuleError(f"{mentor} is not taking new mentees.", "closed")
+    if load >= profile.capacity:
+        raise MatchRuleError(
+            f"{mentor} has no free place left: they already mentor {load} of the "
+            f"{profile.capacity} mentees they offered to take. Another acceptance took the "
+            "last place first; choose another mentor.", "full")
+
+
+def mentor_load(mentor: FacultyMember, on: datetime.date | None = None) -> int:
+    return Mentorship.objects.active(on).formal().filter(mentor=mentor).count()
