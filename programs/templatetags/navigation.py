@@ -73,6 +73,7 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     if viewer.faculty is not None:
         items.append(_link(path, "My profile",
                            reverse("programs:faculty_detail", args=[viewer.faculty.pk])))
+        items.append(_link(path, "Mentors", reverse("matching:directory")))
     items += _per_division(path, "Division roster", "Division rosters", "rosters",
                            "programs:division_roster", list(viewer.led_divisions))
     # Plan approval is the Division Director's alone (facilitators never see plans).
@@ -93,6 +94,8 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     account = NavMenu("Account", "account")
     if viewer.faculty is not None:
         account.links += [
+            _link(path, "My mentoring profile", reverse("matching:me")),
+            _link(path, "Introductions", reverse("matching:introductions")),
             _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
             _link(path, "My privacy", reverse("programs:my_privacy")),
         ]

@@ -26,19 +26,20 @@ def nav_for(person, path: str = "/") -> dict:
 
 # Who sees which role-aware places (rosters, plan status, change requests, import).
 EXPECTED = {
-    "mentee": ["Home", "My profile", "Program"],
-    "newfaculty": ["Home", "My profile", "Program"],
-    "mentor": ["Home", "My profile", "Program"],
-    "outsider": ["Home", "My profile", "Program"],
-    "director": ["Home", "My profile", "Division roster", "Plan status", "Change requests",
-                 "Program"],
-    "otherdirector": ["Home", "My profile", "Division roster", "Plan status",
+    "mentee": ["Home", "My profile", "Mentors", "Program"],
+    "newfaculty": ["Home", "My profile", "Mentors", "Program"],
+    "mentor": ["Home", "My profile", "Mentors", "Program"],
+    "outsider": ["Home", "My profile", "Mentors", "Program"],
+    "director": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
+                 "Change requests", "Program"],
+    "otherdirector": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
                       "Change requests", "Program"],
     # Facilitators handle change requests; plan approval is the Division Director's.
-    "facilitator": ["Home", "My profile", "Division roster", "Change requests", "Program"],
+    "facilitator": ["Home", "My profile", "Mentors", "Division roster", "Change requests",
+                    "Program"],
     # Department-wide roles reach rosters and plan status from the home page's table.
-    "vicechair": ["Home", "My profile", "Program"],
-    "admin": ["Home", "My profile", "Change requests", "Program", "Import roster"],
+    "vicechair": ["Home", "My profile", "Mentors", "Program"],
+    "admin": ["Home", "My profile", "Mentors", "Change requests", "Program", "Import roster"],
 }
 
 
@@ -62,8 +63,8 @@ def test_someone_who_directs_two_divisions_chooses_the_division_from_a_menu(worl
     RoleFactory(person=world.director, kind=LeadershipRole.Kind.DIVISION_DIRECTOR,
                 division=world.other_division)
     items = nav_for(world.director)["items"]
-    assert labels(items) == ["Home", "My profile", "Division rosters", "Plan status",
-                             "Change requests", "Program"]
+    assert labels(items) == ["Home", "My profile", "Mentors", "Division rosters",
+                             "Plan status", "Change requests", "Program"]
     rosters = menu(items, "Division rosters")
     assert [(link.label, link.href) for link in rosters.links] == [
         ("Cardiology", reverse("programs:division_roster", args=[world.other_division.pk])),
@@ -89,6 +90,8 @@ def test_a_director_who_facilitates_elsewhere_sees_plan_status_only_where_they_d
 def test_faculty_find_their_requests_and_privacy_in_their_account_menu(world, persona):
     account = nav_for(world.person(persona))["account"]
     assert [(link.label, link.href) for link in account.links] == [
+        ("My mentoring profile", reverse("matching:me")),
+        ("Introductions", reverse("matching:introductions")),
         ("My requests for a mentor", reverse("programs:my_change_requests")),
         ("My privacy", reverse("programs:my_privacy")),
         ("Change password", reverse("account_change_password")),

@@ -1,0 +1,62 @@
+"""What matching puts on people's home pages (see `programs.attention`).
+
+- Whoever has no profile yet is asked for one: early-career faculty (by the department's
+  career stages) for what they are looking for in a mentor; mid- and late-career faculty
+  for what they can offer as a mentor. One prompt each, never both.
+- A mentor: introductions waiting for their answer, with how long the oldest has waited.
+
+One query for anyone with a faculty record, however many introductions wait. Nothing
+confidential: no message, no reason, no needs.
+"""
+
+import datetime
+
+from django.db.models import Count, Exists, Min, OuterRef, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from matching.models import Introduction, MenteeNeeds, MentorProfile
+from programs.access import Viewer
+from programs.attention import Item, Role, register
+from programs.models import FacultyMember
+from programs.models.people import CareerStage
+
+
+@register
+def matching_items(viewer: Viewer, on: datetime.date) -> list[Item]:
+    person = viewer.faculty
+    if person is None or person.status != FacultyMember.Status.ACTIVE:
+        return []
+    pending = (Introduction.objects.filter(mentor=OuterRef("pk"),
+                                           status=Introduction.Status.PENDING)
+               .order_by().values("mentor"))
+    row = (FacultyMember.objects.filter(pk=person.pk)
+           .annotate(has_offer=Exists(MentorProfile.objects.filter(faculty=OuterRef("pk"))),
+                     has_needs=Exists(MenteeNeeds.objects.filter(faculty=OuterRef("pk"))),
+                     waiting=Subquery(pending.annotate(n=Count("pk")).values("n")),
+                     oldest=Subquery(pending.annotate(first=Min("created_at"))
+                                     .values("first")),
+                     first_pk=Subquery(pending.annotate(first=Min("pk")).values("first")))
+           .values("has_offer", "has_needs", "waiting", "oldest", "first_pk").first())
+    if row is None:
+        return []
+    items: list[Item] = []
+    if row["waiting"]:
+        count = row["waiting"]
+        items.append(Item(
+            role=Role.MENTOR, count=count, on=on, urgent=True,
+            since=timezone.localdate(row["oldest"]) if row["oldest"] else None,
+            text=(f"{count} request{'s' if count != 1 else ''} for an introduction "
+                  "waiting for your answer"),
+            url=(reverse("matching:introduction_detail", args=[row["first_pk"]]) if count == 1
+                 else reverse("matching:introductions"))))
+    early = person.career_stage(on) == CareerStage.EARLY
+    if early and not row["has_needs"]:
+        items.append(Item(role=Role.MENTEE, on=on,
+                          text="Tell us what you are looking for in a mentor",
+                          url=reverse("matching:needs")))
+    elif not early and not row["has_offer"]:
+        items.append(Item(role=Role.MENTOR, on=on,
+                          text="Say what you could offer as a mentor (the interest survey)",
+                          url=reverse("matching:offer")))
+    return items
