@@ -81,6 +81,15 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
                 if pair[0] in viewer.directed_division_ids]
     items += _per_division(path, "Plan status", "Plan status", "plan-status",
                            "programs:division_plans", directed)
+    # Matching: a facilitator's workspace per division; program admins start from the
+    # cohort page, which lists every division's workspace.
+    facilitated = [pair for pair in viewer.led_divisions
+                   if pair[0] in viewer.facilitated_division_ids]
+    if viewer.is_program_admin:
+        items.append(_link(path, "Matching", reverse("matching:cohorts")))
+    else:
+        items += _per_division(path, "Matching", "Matching", "matching",
+                               "matching:workspace", facilitated)
     if access.handles_change_requests(viewer):
         items.append(_link(path, "Change requests", reverse("programs:change_requests")))
     # The program's own pages, for everyone: one menu keeps the bar short.

@@ -35,11 +35,12 @@ EXPECTED = {
     "otherdirector": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
                       "Change requests", "Program"],
     # Facilitators handle change requests; plan approval is the Division Director's.
-    "facilitator": ["Home", "My profile", "Mentors", "Division roster", "Change requests",
-                    "Program"],
+    "facilitator": ["Home", "My profile", "Mentors", "Division roster", "Matching",
+                    "Change requests", "Program"],
     # Department-wide roles reach rosters and plan status from the home page's table.
     "vicechair": ["Home", "My profile", "Mentors", "Program"],
-    "admin": ["Home", "My profile", "Mentors", "Change requests", "Program", "Import roster"],
+    "admin": ["Home", "My profile", "Mentors", "Matching", "Change requests", "Program",
+              "Import roster"],
 }
 
 
