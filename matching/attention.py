@@ -11,11 +11,12 @@ confidential: no message, no reason, no needs.
 
 import datetime
 
-from django.db.models import Count, Exists, Min, OuterRef, Subquery
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from matching.models import Introduction, MenteeNeeds, MentorProfile
+from matching.models import Answer, Introduction, MenteeNeeds, MentorProfile, Proposal
+from matching.selectors.workspace import STALLED_AFTER_DAYS, stalled_proposals
 from programs.access import Viewer
 from programs.attention import Item, Role, register
 from programs.models import FacultyMember
@@ -59,4 +60,41 @@ def matching_items(viewer: Viewer, on: datetime.date) -> list[Item]:
         items.append(Item(role=Role.MENTOR, on=on,
                           text="Say what you could offer as a mentor (the interest survey)",
                           url=reverse("matching:offer")))
+    return items
+
+
+@register
+def proposal_items(viewer: Viewer, on: datetime.date) -> list[Item]:
+    """Proposals waiting for this person's answer (as mentee or mentor), and, for a
+    facilitator, proposals in their divisions that have waited too long. One query each,
+    only for whoever could have any."""
+    items: list[Item] = []
+    person = viewer.faculty
+    if person is not None and person.status == FacultyMember.Status.ACTIVE:
+        waiting = list(
+            Proposal.objects.filter(state=Proposal.State.OPEN)
+            .filter(Q(mentee=person, mentee_answer=Answer.WAITING)
+                    | Q(mentor=person, mentor_answer=Answer.WAITING))
+            .select_related("mentee__user", "mentor__user").order_by("created_at")[:20])
+        for proposal in waiting:
+            as_mentee = proposal.mentee_id == person.pk
+            what = "buddy" if proposal.kind == Proposal.Kind.BUDDY else "formal mentor"
+            items.append(Item(
+                role=Role.MENTEE if as_mentee else Role.MENTOR, on=on,
+                since=timezone.localdate(proposal.created_at),
+                text=(f"Answer the proposal of {proposal.mentor.full_name} as your {what}"
+                      if as_mentee else
+                      f"Would you be {proposal.mentee.full_name}'s {what}? Answer the proposal"),
+                url=reverse("matching:proposal", args=[proposal.pk])))
+    if viewer.facilitated_division_ids:
+        stalled = (stalled_proposals(viewer.facilitated_division_ids, on)
+                   .values("division_id").annotate(n=Count("pk"), first=Min("created_at"))
+                   .order_by("division_id"))
+        for row in stalled:
+            items.append(Item(
+                role=Role.FACILITATOR, count=row["n"], on=on, urgent=True,
+                since=timezone.localdate(row["first"]),
+                text=(f"{row['n']} proposal{'s' if row['n'] != 1 else ''} waiting more than "
+                      f"{STALLED_AFTER_DAYS} days for an answer"),
+                url=reverse("matching:workspace", args=[row["division_id"]])))
     return items

@@ -45,16 +45,18 @@ from tests.programs.test_permissions import roster_import_record
 # Faculty development adds two for everyone with a faculty record (their registrations and
 # orientation; sessions they organise); awards two more (live award cycles; mentors asking
 # to name them in a portfolio), and up to two while a cycle is open or being scored.
+# Matching adds two to everyone (profile prompts and introductions; proposals waiting for
+# an answer) and one more to a facilitator (stalled proposals).
 HOME_BUDGETS = {
-    "mentee": 23,
-    "newfaculty": 16,
-    "mentor": 24,
-    "director": 27,
-    "otherdirector": 23,
-    "facilitator": 26,
-    "vicechair": 18,
-    "admin": 19,
-    "outsider": 16,
+    "mentee": 25,
+    "newfaculty": 18,
+    "mentor": 26,
+    "director": 29,
+    "otherdirector": 25,
+    "facilitator": 29,
+    "vicechair": 20,
+    "admin": 21,
+    "outsider": 18,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
