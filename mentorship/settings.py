@@ -372,6 +372,7 @@ DEMO_SEEDERS: list[str] = [
     "programs.demo.history.seed_history",
     "checkins.demo.seed_history",
     "awards.demo.seed_history",
+    "matching.demo.seed_profiles",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

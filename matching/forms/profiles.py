@@ -62,7 +62,7 @@ class NeedsForm(BoundedForm):
         help_text=IDENTITY_HELP)
     wants_identity_concordance = forms.BooleanField(
         label="I would prefer a mentor who shares my racial or ethnic identity",
-        required=False, help_text=IDENTITY_HELP)
+        required=False, help_text="Optional, and as confidential as the wish above.")
 
     def __init__(self, *args, needs: MenteeNeeds | None = None, **kwargs):
         if needs is not None and "initial" not in kwargs:
