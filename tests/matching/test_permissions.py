@@ -95,6 +95,92 @@ MATRIX: list[Row] = [
 ]
 
 
+# --- Workspace, proposals and cohort runs -------------------------------------------------
+# The workspace of a division and its cohort runs: the division's facilitators and program
+# admins. A proposal: its two people and those who run the workspace; each side answers
+# (403 for the managers), only the managers record an offline agreement or withdraw.
+RUNNERS = ("facilitator", "admin")
+
+
+def proposal(world: World) -> dict:
+    from matching.services.proposals import proposal_create
+
+    setup(world)
+    if not hasattr(world, "_proposal"):
+        world._proposal = proposal_create(mentee=world.newfaculty, mentor=world.mentor,
+                                          kind="formal", by=world.facilitator.user)
+    return {"pk": world._proposal.pk}
+
+
+def cohort_run(world: World):
+    from matching.models import CohortPair, CohortRun
+
+    setup(world)
+    if not hasattr(world, "_run"):
+        run = CohortRun.objects.create(
+            department=world.department, division=world.division, kind="formal",
+            appointed_since=world.newfaculty.appointment_date, state=CohortRun.State.READY,
+            mentees=1, mentors=1, optimal_matched=1, greedy_matched=1,
+            greedy_pairs=[[world.newfaculty.pk, world.mentor.pk, 30.0]])
+        world._run = run
+        world._pair = CohortPair.objects.create(run=run, mentee=world.newfaculty,
+                                                mentor=world.mentor, score=30)
+    return world._run
+
+
+def run_kwargs(world: World) -> dict:
+    return {"pk": cohort_run(world).pk}
+
+
+def pair_kwargs(world: World) -> dict:
+    cohort_run(world)
+    return {"pk": world._run.pk, "pair_pk": world._pair.pk}
+
+
+def division(world: World) -> dict:
+    setup(world)
+    return {"pk": world.division.pk}
+
+
+def candidates_kwargs(world: World) -> dict:
+    setup(world)
+    return {"pk": world.division.pk, "person_pk": world.newfaculty.pk}
+
+
+MANAGERS_403 = {"newfaculty": 403, "mentor": 403}
+SIDES_403 = {"facilitator": 403, "admin": 403}
+
+MATRIX += [
+    Row("matching:workspace", division, only(*RUNNERS)),
+    Row("matching:workspace", lambda world: {"pk": world.other_division.pk}, only("admin"),
+        label="another division"),
+    Row("matching:candidates", candidates_kwargs, only(*RUNNERS)),
+    Row("matching:candidates", lambda world: {"pk": world.division.pk,
+                                              "person_pk": world.outsider.pk},
+        only(), label="someone of another division"),
+    Row("matching:candidates", candidates_kwargs, only(*RUNNERS, status=302), method="post",
+        data=lambda world: {"mentor": world.mentor.pk, "kind": "formal"}),
+    Row("matching:proposal", proposal, only("newfaculty", "mentor", *RUNNERS)),
+    Row("matching:proposal", proposal,
+        only("newfaculty", "mentor", status=302, **SIDES_403), method="post",
+        data=lambda world: {"answer": "accept"}),
+    Row("matching:proposal_offline", proposal, only(*RUNNERS, status=302, **MANAGERS_403),
+        method="post"),
+    Row("matching:proposal_withdraw", proposal, only(*RUNNERS, status=302, **MANAGERS_403),
+        method="post"),
+    Row("matching:cohorts", no_kwargs, only(*RUNNERS, **{p: 403 for p in all_but(*RUNNERS)})),
+    # An empty post: the form again, saying what is missing.
+    Row("matching:cohorts", no_kwargs, only(*RUNNERS, **{p: 403 for p in all_but(*RUNNERS)}),
+        method="post"),
+    Row("matching:cohort", run_kwargs, only(*RUNNERS)),
+    Row("matching:cohort_progress", run_kwargs, only(*RUNNERS)),
+    Row("matching:cohort_pair", pair_kwargs, only(*RUNNERS)),
+    Row("matching:cohort_pair", pair_kwargs, only(*RUNNERS, status=302), method="post",
+        data=lambda world: {"mentor": ""}),
+    Row("matching:cohort_publish", run_kwargs, only(*RUNNERS, status=302), method="post"),
+]
+
+
 @pytest.mark.parametrize(("row", "persona"), cells(MATRIX))
 def test_status(client, world, login, row: Row, persona: str):
     check_cell(client, world, login, row, persona)
