@@ -91,7 +91,8 @@ def cohort_solve(*, run_id: int) -> CohortRun | None:
     """Score every mentee against every mentor, solve, store the draft and the baseline.
     Idempotent: a run already solved is left alone."""
     with transaction.atomic():
-        run = (CohortRun.objects.select_for_update().select_related("department", "division")
+        run = (CohortRun.objects.select_for_update(of=("self",))
+               .select_related("department", "division")
                .filter(pk=run_id).first())
         if run is None or run.state not in (CohortRun.State.QUEUED, CohortRun.State.FAILED):
             return run
