@@ -1,6 +1,14 @@
 from django.urls import path
 
-from matching.views import cohorts, directory, introductions, profiles, proposals, workspace
+from matching.views import (
+    cohorts,
+    directory,
+    imports,
+    introductions,
+    profiles,
+    proposals,
+    workspace,
+)
 
 app_name = "matching"
 
@@ -21,6 +29,12 @@ urlpatterns = [
          introductions.introduction_decline_view, name="introduction_decline"),
     path("matching/introductions/<int:pk>/withdraw/",
          introductions.introduction_withdraw_view, name="introduction_withdraw"),
+    # Bulk-loading the interest survey (program admins).
+    path("matching/import/", imports.survey_import, name="survey_import"),
+    path("matching/import/confirm/", imports.survey_import_confirm,
+         name="survey_import_confirm"),
+    path("matching/import/sample.csv", imports.survey_import_sample,
+         name="survey_import_sample"),
     # Recommendations and proposals (facilitators, program admins; each side answers).
     path("matching/divisions/<int:pk>/", workspace.workspace, name="workspace"),
     path("matching/divisions/<int:pk>/people/<int:person_pk>/", workspace.candidates,

@@ -93,11 +93,15 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     if access.handles_change_requests(viewer):
         items.append(_link(path, "Change requests", reverse("programs:change_requests")))
     # The program's own pages, for everyone: one menu keeps the bar short.
-    items.append(NavMenu("Program", "program", [
+    program = NavMenu("Program", "program", [
         _link(path, "Guidelines", reverse("programs:guidelines")),
         _link(path, "Events", reverse("programs:events")),
         _link(path, "Awards", reverse("awards:index")),
-    ]))
+    ])
+    if viewer.is_program_admin:
+        program.links.append(_link(path, "Import interest survey",
+                                   reverse("matching:survey_import")))
+    items.append(program)
     if viewer.is_program_admin:
         items.append(_link(path, "Import roster", reverse("programs:roster_import")))
     account = NavMenu("Account", "account")

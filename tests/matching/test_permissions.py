@@ -94,6 +94,16 @@ MATRIX: list[Row] = [
         method="post"),
 ]
 
+# Bulk-loading the survey: program admins only. An empty upload shows the form again; an
+# empty confirm cannot be read back and returns to the upload page.
+MATRIX += [
+    Row("matching:survey_import", no_kwargs, only("admin")),
+    Row("matching:survey_import", no_kwargs, only("admin"), method="post"),
+    Row("matching:survey_import_confirm", no_kwargs, only("admin", status=302),
+        method="post"),
+    Row("matching:survey_import_sample", no_kwargs, only("admin")),
+]
+
 
 # --- Workspace, proposals and cohort runs -------------------------------------------------
 # The workspace of a division and its cohort runs: the division's facilitators and program
