@@ -20,6 +20,9 @@ from checkins.forms import (
     PlannedMeetingForm,
     PrivateNoteForm,
 )
+from matching.forms.imports import SurveyConfirmForm
+from matching.forms.introductions import DeclineForm, IntroductionForm
+from matching.forms.profiles import NeedsForm, OfferForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
@@ -107,10 +110,17 @@ FORMS = {
     ScoreForm: lambda w: {"criteria": list(cycle_for(w).rubric.all())},
     NamingForm: lambda w: {"mentorship_ids": [w.mentorship.pk]},
     NamingAnswerForm: lambda w: {},
+    OfferForm: lambda w: {},
+    NeedsForm: lambda w: {},
+    IntroductionForm: lambda w: {},
+    DeclineForm: lambda w: {},
+    SurveyConfirmForm: lambda w: {},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below.
-ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm"}
+# The survey upload and the mentor directory's filter by matching's own tests.
+ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm", "SurveyUploadForm",
+             "DirectoryFilterForm"}
 
 
 def test_every_form_is_tried_with_hostile_input():
