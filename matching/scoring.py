@@ -130,7 +130,8 @@ def topics_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float,
         words = (f"covers {hits} of your {_count(n, 'topic')}, including your first: {first}"
                  if n > 1 else f"covers your topic: {first}")
         if hits == n and n > 1:
-            words = f"covers all {n} of your topics, including your first: {first}"
+            every = "both" if n == 2 else f"all {n} of"
+            words = f"covers {every} your topics, including your first: {first}"
     else:
         names = ", ".join(topic_names.get(t, "?") for t, hit in zip(wanted, covered,
                                                                     strict=True) if hit)

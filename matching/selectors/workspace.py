@@ -25,10 +25,13 @@ def _without(kind: str, on: datetime.date) -> Exists:
 
 
 def unmatched_in(division: Division, on: datetime.date | None = None) -> QuerySet:
-    """Active faculty of the division without an active formal mentor, newest first."""
+    """Active early-career faculty of the division (by the department's career stages)
+    without an active formal mentor, newest first."""
     on = on or today()
+    early_from, _ = division.department.stage_cutoffs(on)
     return (FacultyMember.objects.filter(division=division,
-                                         status=FacultyMember.Status.ACTIVE)
+                                         status=FacultyMember.Status.ACTIVE,
+                                         appointment_date__gte=early_from)
             .exclude(_without(FORMAL, on))
             .select_related("user", "site", "position", "department", "division")
             .order_by("-appointment_date", "pk"))

@@ -36,19 +36,23 @@ def candidates(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
     kind = BUDDY if request.GET.get("kind") == BUDDY else FORMAL
     recs = recommendations_for(person, kind)
     by_id = {c.mentor.pk: c for c in recs.candidates}
-    mentors = FacultyMember.objects.filter(pk__in=list(by_id)).select_related("user")
+    # Anyone of the department may be posted: one the rules exclude is refused by the
+    # service, with the rule's own words.
+    mentors = FacultyMember.objects.filter(department=person.department_id)
     form = ProposeForm(request.POST if request.method == "POST" else None, mentors=mentors,
                        initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
-        chosen = by_id[form.cleaned_data["mentor"].pk]
+        mentor = form.cleaned_data["mentor"]
+        chosen = by_id.get(mentor.pk)
         try:
             proposal = proposal_create(
-                mentee=person, mentor=chosen.mentor, kind=kind, by=request.user,
-                score_total=chosen.score.total, explanation=chosen.score.summary())
+                mentee=person, mentor=mentor, kind=kind, by=request.user,
+                score_total=chosen.score.total if chosen else 0,
+                explanation=chosen.score.summary() if chosen else "")
         except ProposalError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, f"Proposed {chosen.mentor.full_name} to "
+            messages.success(request, f"Proposed {mentor.full_name} to "
                              f"{person.full_name}. Both have an introduction email and answer "
                              "on the proposal's page.")
             return redirect("matching:proposal", pk=proposal.pk)
