@@ -23,6 +23,7 @@ from checkins.forms import (
 from matching.forms.imports import SurveyConfirmForm
 from matching.forms.introductions import DeclineForm, IntroductionForm
 from matching.forms.profiles import NeedsForm, OfferForm
+from matching.forms.proposals import AnswerForm, CohortPairForm, CohortStartForm, ProposeForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
@@ -46,7 +47,9 @@ from programs.forms.roster import RosterConfirmForm, RosterExportForm
 from programs.models import (
     AcademicPlan,
     ChangeRequest,
+    Division,
     ExitFeedback,
+    FacultyMember,
     GuidelinePage,
     Mentorship,
     MentorshipAgreement,
@@ -115,6 +118,10 @@ FORMS = {
     IntroductionForm: lambda w: {},
     DeclineForm: lambda w: {},
     SurveyConfirmForm: lambda w: {},
+    ProposeForm: lambda w: {"mentors": FacultyMember.objects.filter(department=w.department)},
+    AnswerForm: lambda w: {},
+    CohortStartForm: lambda w: {"divisions": Division.objects.all(), "whole_department": True},
+    CohortPairForm: lambda w: {"mentors": FacultyMember.objects.filter(department=w.department)},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below.
