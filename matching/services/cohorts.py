@@ -61,7 +61,14 @@ def intake_of(run: CohortRun, on: datetime.date | None = None):
 
 def cohort_start(*, department: Department, division: Division | None, kind: str,
                  appointed_since: datetime.date, by: User | None) -> CohortRun:
-    """Create a run and solve it: now when the intake is small, otherwise in a task."""
+    """Create a run and solve it: now when the intake is small, otherwise in a task.
+    The same run asked for again within a minute (a double submit) is returned as is."""
+    recent = (CohortRun.objects.filter(
+        department=department, division=division, kind=kind, appointed_since=appointed_since,
+        created_by=by, created_at__gte=timezone.now() - datetime.timedelta(minutes=1))
+        .exclude(state__in=[CohortRun.State.FAILED, CohortRun.State.PUBLISHED]).first())
+    if recent is not None and by is not None:
+        return recent
     run = CohortRun.objects.create(department=department, division=division, kind=kind,
                                    appointed_since=appointed_since, created_by=by)
     size = intake_of(run).count()

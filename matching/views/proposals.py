@@ -28,7 +28,12 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
     side = proposal.side_of(viewer.faculty)
     may_answer = bool(side) and proposal.is_open and proposal.answer_of(side) == Answer.WAITING
     if request.method == "POST" and not may_answer:
-        raise PermissionDenied("Only the mentee and the mentor answer, once, while it is open.")
+        if not side:
+            raise PermissionDenied("Only the mentee and the mentor answer a proposal.")
+        # A double submit, or an answer after the proposal closed: nothing changes.
+        messages.info(request, "Your answer is already recorded." if proposal.is_open
+                      else f"This proposal is closed ({proposal.get_state_display()}).")
+        return redirect("matching:proposal", pk=proposal.pk)
     form = AnswerForm(request.POST if request.method == "POST" else None) if may_answer else None
     if form is not None and form.is_bound and form.is_valid():
         try:

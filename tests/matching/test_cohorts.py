@@ -102,3 +102,11 @@ def test_a_large_run_is_solved_by_the_task_with_progress(world, intake, monkeypa
     assert run.state == CohortRun.State.READY and run.progress == 100
     tasks.solve_cohort(run.pk)  # a redelivered task changes nothing
     assert run.pairs.count() == 3
+
+
+def test_a_double_submitted_run_is_one_run(world, intake):
+    first = cohort_start(department=world.department, division=world.division, kind="formal",
+                         appointed_since=SINCE, by=world.facilitator.user)
+    second = cohort_start(department=world.department, division=world.division, kind="formal",
+                          appointed_since=SINCE, by=world.facilitator.user)
+    assert first.pk == second.pk and CohortRun.objects.count() == 1

@@ -116,3 +116,18 @@ def test_a_buddy_takes_no_capacity_and_ignores_oversight(offers):
                                by=None)
     outcome = proposal_record_offline(proposal=proposal, by=None)
     assert outcome.proposal.mentorship.kind == "buddy"
+
+
+def test_a_double_submitted_answer_changes_nothing(client, offers, login):
+    from django.urls import reverse
+
+    world = offers
+    proposal = proposal_create(mentee=world.newfaculty, mentor=world.mentor, kind="formal",
+                               by=None)
+    login(world.newfaculty)
+    url = reverse("matching:proposal", args=[proposal.pk])
+    first = client.post(url, {"answer": "accept"})
+    second = client.post(url, {"answer": "decline", "reason": "changed my mind"})
+    assert first.status_code == second.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.mentee_answer == Answer.ACCEPTED and proposal.is_open
