@@ -70,15 +70,17 @@ class NeedsForm(BoundedForm):
                        "wants_gender_concordance": needs.wants_gender_concordance,
                        "wants_identity_concordance": needs.wants_identity_concordance}
             for index, topic in enumerate(needs.ordered_topics()[:MAX_PRIORITIES], start=1):
-                initial[f"topic_{index}"] = topic
+                initial[f"topic_{index}"] = str(topic.pk)
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        topics = active_topics()
+        # One query for the five lists (a ModelChoiceField would ask once per list).
+        topics = {str(topic.pk): topic for topic in active_topics()}
+        choices = [(pk, topic.name) for pk, topic in topics.items()]
         for index in range(MAX_PRIORITIES, 0, -1):
             label = "My first topic" if index == 1 else f"Topic {index}"
-            field = forms.ModelChoiceField(
-                label=label, queryset=topics, required=index == 1,
-                empty_label="Choose a topic" if index == 1 else "(none)")
+            field = forms.TypedChoiceField(
+                label=label, required=index == 1, coerce=topics.__getitem__, empty_value=None,
+                choices=[("", "Choose a topic" if index == 1 else "(none)"), *choices])
             self.fields = {f"topic_{index}": field, **self.fields}
         self.fields["topic_1"].help_text = ("In priority order: your first topic weighs most "
                                             "when we look for a mentor.")
