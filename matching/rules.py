@@ -17,6 +17,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from programs.dates import today
@@ -120,6 +121,32 @@ class RuleBook:
                 return "full", (f"is at capacity ({mentor.load} of {profile.capacity} "
                                 "mentees)")
         return None
+
+
+    def allowed_matrix(self, mentees: list[FacultyMember], mentors: list[FacultyMember],
+                       kind: str = FORMAL) -> np.ndarray:
+        """allowed[i, j]: whether `exclusion(mentees[i], mentors[j], kind)` is None, for a
+        whole cohort at once (per mentor, then the few pairs the rules name)."""
+        Status = FacultyMember.Status
+        per_mentor = np.array([mentor.status == Status.ACTIVE for mentor in mentors],
+                              dtype=bool)
+        if kind == FORMAL:
+            per_mentor &= np.array([
+                not below_min_rank(mentor, self.department) and mentor.mentor_profile.is_open
+                and free_slots(mentor) > 0 for mentor in mentors], dtype=bool)
+        allowed = np.repeat(per_mentor[None, :], len(mentees), axis=0)
+        column = {mentor.pk: j for j, mentor in enumerate(mentors)}
+        paired: dict[int, set[int]] = {}
+        for mentee_id, mentor_id in self.active_pairs:
+            paired.setdefault(mentee_id, set()).add(mentor_id)
+        for i, mentee in enumerate(mentees):
+            named = {mentee.pk} | paired.get(mentee.pk, set())
+            if kind == FORMAL:
+                named |= set(self.overseers.get(mentee.pk, {}))
+            for mentor_id in named:
+                if mentor_id in column:
+                    allowed[i, column[mentor_id]] = False
+        return allowed
 
 
 def check_match(*, mentee: FacultyMember, mentor: FacultyMember, kind: str,

@@ -16,6 +16,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Weights:
@@ -86,8 +88,13 @@ class Score:
     parts: tuple[ScorePart, ...] = field(default_factory=tuple)
 
     @property
+    def exact(self) -> float:
+        """The unrounded sum: what the cohort solver maximises (`score_matrix`)."""
+        return sum(part.points for part in self.parts)
+
+    @property
     def total(self) -> float:
-        return round(sum(part.points for part in self.parts), 1)
+        return round(self.exact, 1)
 
     @property
     def out_of(self) -> float:
@@ -136,7 +143,7 @@ def topics_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float,
         names = ", ".join(topic_names.get(t, "?") for t, hit in zip(wanted, covered,
                                                                     strict=True) if hit)
         words = f"covers {hits} of your {_count(n, 'topic')} ({names}), not your first: {first}"
-    return ScorePart("topics", "Topics", round(weight * share, 1), weight, words)
+    return ScorePart("topics", "Topics", weight * share, weight, words)
 
 
 def position_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float) -> ScorePart:
@@ -168,7 +175,7 @@ def career_gap_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float,
     else:
         share = max(0.5, 1.0 - (gap - GAP_FULL_TO) / 20.0)
         words = f"{_count(whole, 'year')} further into their career (a wide gap)"
-    return ScorePart("career_gap", "Career stage", round(weight * share, 1), weight, words)
+    return ScorePart("career_gap", "Career stage", weight * share, weight, words)
 
 
 def site_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float) -> ScorePart:
@@ -179,7 +186,7 @@ def site_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float) -> ScoreP
         return ScorePart("site", "Site", 0.0, weight,
                          f"does not meet at your site ({where}), which you asked for")
     # Not asked for: a different site costs half, since meeting is harder.
-    return ScorePart("site", "Site", round(weight / 2, 1), weight,
+    return ScorePart("site", "Site", weight / 2, weight,
                      f"does not meet at your site ({where})")
 
 
@@ -189,7 +196,7 @@ def identity_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float) -> Sc
     asked = [(label, mine, theirs) for label, mine, theirs in (
         ("gender", mentee.gender, mentor.gender),
         ("racial or ethnic identity", mentee.race_ethnicity, mentor.race_ethnicity),
-    ) if mine]
+    ) if mine.strip()]
     if not asked:
         return ScorePart("identity", "Identity", 0.0, 0.0, "", private=True)
     shared = [label for label, mine, theirs in asked
@@ -199,7 +206,7 @@ def identity_part(mentee: MenteeFacts, mentor: MentorFacts, weight: float) -> Sc
         words = "shares the " + " and ".join(shared) + " the mentee asked to be matched on"
     else:
         words = "does not share the identity the mentee asked to be matched on"
-    return ScorePart("identity", "Identity (opt-in)", round(weight * share, 1), weight, words,
+    return ScorePart("identity", "Identity (opt-in)", weight * share, weight, words,
                      private=True)
 
 
@@ -250,3 +257,89 @@ def ranked(
               for mentor in mentors]
     scored.sort(key=lambda pair: (-pair[1].total, pair[0].id))
     return scored
+
+
+# --- The same score for a whole cohort at once ---------------------------------------------
+# A cohort run scores every mentee against every mentor (a million pairs for 1,000 × 1,000):
+# the parts above, part for part, as NumPy arrays. Only the totals; the words are written
+# for the pairs chosen. tests/matching/test_scoring.py checks it equals `score(...).exact`.
+
+
+def _years(dates, on: datetime.date) -> np.ndarray:
+    return np.array([0.0 if d is None else max(0.0, (on - d).days / 365.25) for d in dates])
+
+
+def _codes(values: Sequence[str], table: dict[str, int]) -> np.ndarray:
+    """Casefolded strings as integers; "" is -1, which matches nothing."""
+    out = []
+    for value in values:
+        key = value.strip().casefold()
+        out.append(-1 if not key else table.setdefault(key, len(table)))
+    return np.array(out, dtype=int)
+
+
+def score_matrix(mentees: Sequence[MenteeFacts], mentors: Sequence[MentorFacts], *,
+                 weights: Weights, on: datetime.date) -> np.ndarray:
+    """scores[i, j] = score(mentees[i], mentors[j]).exact, for every pair."""
+    n, m = len(mentees), len(mentors)
+    if n == 0 or m == 0:
+        return np.zeros((n, m))
+    total = np.zeros((n, m))
+    # Topics: coverage weighted by priority (the first of k weighs k, the last 1).
+    topic_ids = sorted({t for e in mentees for t in e.topic_ids}
+                       | {t for r in mentors for t in r.topic_ids})
+    column = {t: k for k, t in enumerate(topic_ids)}
+    wanted = np.zeros((n, len(topic_ids)))
+    for i, mentee in enumerate(mentees):
+        k = len(mentee.topic_ids)
+        for rank, topic in enumerate(mentee.topic_ids):
+            wanted[i, column[topic]] = (k - rank) / (k * (k + 1) / 2)
+    offered = np.zeros((m, len(topic_ids)))
+    for j, mentor in enumerate(mentors):
+        for topic in mentor.topic_ids:
+            offered[j, column[topic]] = 1.0
+    total += weights.topics * (wanted @ offered.T)
+    # Position.
+    positions = {}
+    mine = _codes([str(e.position_id or "") for e in mentees], positions)
+    theirs = _codes([str(r.position_id or "") for r in mentors], positions)
+    total += weights.position * ((mine[:, None] == theirs[None, :]) & (mine[:, None] >= 0))
+    # Career gap.
+    gap = _years([r.appointment_date for r in mentors], on)[None, :] - _years(
+        [e.appointment_date for e in mentees], on)[:, None]
+    share = np.where(gap <= 0, 0.0, np.where(
+        gap < GAP_FULL_FROM, gap / GAP_FULL_FROM, np.where(
+            gap <= GAP_FULL_TO, 1.0, np.maximum(0.5, 1.0 - (gap - GAP_FULL_TO) / 20.0))))
+    total += weights.career_gap * share
+    # Site: met at the mentee's site, else half unless the mentee asked for their site.
+    site_ids = sorted({s for r in mentors for s in r.site_ids}
+                      | {e.site_id for e in mentees if e.site_id is not None})
+    site_column = {s: k for k, s in enumerate(site_ids)}
+    meets = np.zeros((m, len(site_ids)), dtype=bool)
+    for j, mentor in enumerate(mentors):
+        for site in mentor.site_ids:
+            meets[j, site_column[site]] = True
+    same = np.zeros((n, m), dtype=bool)
+    for i, mentee in enumerate(mentees):
+        if mentee.site_id is not None:
+            same[i] = meets[:, site_column[mentee.site_id]]
+    strict = np.array([e.wants_same_site for e in mentees])[:, None]
+    total += np.where(same, weights.site, np.where(strict, 0.0, weights.site / 2))
+    # Identity: only opted-in wishes, against mentors' own consented values.
+    table: dict[str, int] = {}
+    g_mine = _codes([e.gender for e in mentees], table)
+    g_theirs = _codes([r.gender for r in mentors], table)
+    r_mine = _codes([e.race_ethnicity for e in mentees], table)
+    r_theirs = _codes([r.race_ethnicity for r in mentors], table)
+    asked = (g_mine >= 0).astype(float) + (r_mine >= 0).astype(float)
+    shared = (((g_mine[:, None] == g_theirs[None, :]) & (g_mine[:, None] >= 0)).astype(float)
+              + ((r_mine[:, None] == r_theirs[None, :]) & (r_mine[:, None] >= 0)))
+    total += weights.identity * np.divide(shared, asked[:, None],
+                                          out=np.zeros((n, m)), where=asked[:, None] > 0)
+    # Newcomers with a mentor who came the same way.
+    new_mine = np.array([e.newcomer for e in mentees])[:, None]
+    new_theirs = np.array([r.newcomer for r in mentors])[None, :]
+    else_mine = np.array([e.trained_elsewhere for e in mentees])[:, None]
+    else_theirs = np.array([r.trained_elsewhere for r in mentors])[None, :]
+    total += weights.newcomer * ((new_mine & new_theirs) | (else_mine & else_theirs))
+    return total

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from matching.models import CohortPair, CohortRun, Proposal
 from matching.rules import BUDDY, FORMAL, free_slots
+from matching.scoring import score_matrix
 from matching.selectors.recommendations import Pool, mentee_facts
 from matching.selectors.workspace import buddy_seekers
 from matching.services.proposals import ProposalError, proposal_create
@@ -29,7 +30,6 @@ from programs.models import Department, Division, FacultyMember, Mentorship, Use
 logger = logging.getLogger(__name__)
 
 INLINE_LIMIT = 150  # mentees; a larger intake is solved by a Celery task
-PROGRESS_STEPS = 20
 
 
 class CohortError(Exception):
@@ -120,20 +120,13 @@ def _solve(run: CohortRun) -> None:
     _progress(run.pk, 5, f"Loading {len(mentees)} mentees and the department's mentors")
     pool = Pool.load(run.department, mentees, on)
     mentors = pool.mentors
-    weights = pool.weights_for_kind(run.kind)
-    from matching.scoring import score as score_pair
-
-    scores = np.full((len(mentees), len(mentors)), np.nan)
-    step = max(1, len(mentees) // PROGRESS_STEPS)
-    for i, mentee in enumerate(mentees):
-        facts = mentee_facts(mentee, pool.needs.get(mentee.pk))
-        for j, mentor in enumerate(mentors):
-            if pool.rules.exclusion(mentee, mentor, run.kind) is None:
-                scores[i, j] = score_pair(facts, pool.facts[mentor.pk], weights=weights,
-                                          topic_names=pool.topic_names, on=on).total
-        if i % step == 0:
-            _progress(run.pk, 5 + int(75 * i / max(1, len(mentees))),
-                      f"Scored {i} of {len(mentees)} mentees")
+    _progress(run.pk, 30, f"Scoring {len(mentees)} mentees against {len(mentors)} mentors")
+    facts = [mentee_facts(mentee, pool.needs.get(mentee.pk)) for mentee in mentees]
+    matrix = score_matrix(facts, [pool.facts[m.pk] for m in mentors],
+                          weights=pool.weights_for_kind(run.kind), on=on)
+    _progress(run.pk, 60, "Applying the rules")
+    allowed = pool.rules.allowed_matrix(mentees, mentors, run.kind)
+    scores = np.where(allowed, matrix, np.nan)
     # Buddies take no capacity; each buddy takes one newcomer per run, to spread them.
     capacities = [free_slots(m) if run.kind == FORMAL else 1 for m in mentors]
     _progress(run.pk, 80, "Solving")

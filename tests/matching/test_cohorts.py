@@ -110,3 +110,19 @@ def test_a_double_submitted_run_is_one_run(world, intake):
     second = cohort_start(department=world.department, division=world.division, kind="formal",
                           appointed_since=SINCE, by=world.facilitator.user)
     assert first.pk == second.pk and CohortRun.objects.count() == 1
+
+
+@pytest.mark.parametrize("kind", ["formal", "buddy"])
+def test_the_cohort_mask_is_the_rules_pair_by_pair(world, intake, kind):
+    from matching.selectors.recommendations import Pool
+    from programs.models import FacultyMember
+
+    world.facilitator.status = FacultyMember.Status.ON_LEAVE
+    world.facilitator.save()
+    mentees = [*intake, world.mentee, world.mentor]
+    pool = Pool.load(world.department, mentees)
+    allowed = pool.rules.allowed_matrix(mentees, pool.mentors, kind)
+    for i, mentee in enumerate(mentees):
+        for j, mentor in enumerate(pool.mentors):
+            assert allowed[i, j] == (pool.rules.exclusion(mentee, mentor, kind) is None), (
+                mentee, mentor)

@@ -5,7 +5,15 @@ import datetime
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching.scoring import BUDDY_WEIGHTS, MenteeFacts, MentorFacts, Weights, ranked, score
+from matching.scoring import (
+    BUDDY_WEIGHTS,
+    MenteeFacts,
+    MentorFacts,
+    Weights,
+    ranked,
+    score,
+    score_matrix,
+)
 
 ON = datetime.date(2026, 9, 1)
 NAMES = {1: "grant writing", 2: "teaching", 3: "leadership", 4: "wellness"}
@@ -89,3 +97,40 @@ def test_every_part_stays_within_its_weight(wanted, offered, years, same_site):
         assert 0 <= part.points <= part.out_of
         assert part.words
     assert 0 <= result.total <= Weights().total
+
+
+DATES = st.dates(min_value=datetime.date(1980, 1, 1), max_value=ON)
+IDENTITIES = st.sampled_from(["", "Woman", "woman ", "Man", "Black", "South Asian"])
+
+
+@st.composite
+def mentee_facts(draw, id):
+    return MenteeFacts(
+        id=id, topic_ids=tuple(draw(st.lists(st.integers(1, 6), unique=True, max_size=4))),
+        position_id=draw(st.sampled_from([None, 10, 11])), position_name="Teacher",
+        appointment_date=draw(DATES), site_id=draw(st.sampled_from([None, 5, 6])),
+        site_name="General", wants_same_site=draw(st.booleans()),
+        gender=draw(IDENTITIES), race_ethnicity=draw(IDENTITIES),
+        newcomer=draw(st.booleans()), trained_elsewhere=draw(st.booleans()))
+
+
+@st.composite
+def mentor_facts(draw, id):
+    return MentorFacts(
+        id=id, topic_ids=frozenset(draw(st.sets(st.integers(1, 6), max_size=4))),
+        position_id=draw(st.sampled_from([None, 10, 11])), position_name="Teacher",
+        appointment_date=draw(DATES), site_ids=frozenset(draw(st.sets(st.sampled_from([5, 6, 7])))),
+        gender=draw(IDENTITIES), race_ethnicity=draw(IDENTITIES),
+        newcomer=draw(st.booleans()), trained_elsewhere=draw(st.booleans()))
+
+
+@given(st.data(), st.integers(1, 4), st.integers(1, 4))
+def test_the_cohort_matrix_is_the_same_score_pair_by_pair(data, n, m):
+    mentees = [data.draw(mentee_facts(i)) for i in range(n)]
+    mentors = [data.draw(mentor_facts(100 + j)) for j in range(m)]
+    weights = Weights(topics=40, position=15, career_gap=15, site=10, identity=10, newcomer=10)
+    matrix = score_matrix(mentees, mentors, weights=weights, on=ON)
+    for i, mentee in enumerate(mentees):
+        for j, mentor in enumerate(mentors):
+            expected = score(mentee, mentor, weights=weights, topic_names=NAMES, on=ON).exact
+            assert abs(matrix[i, j] - expected) < 1e-9, (mentee, mentor)
