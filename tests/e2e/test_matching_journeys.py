@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from tests.e2e.conftest import E2E_MARKS
+from tests.e2e.test_accessibility import axe_page  # noqa: F401 (the fixture)
 
 pytestmark = E2E_MARKS
 
@@ -113,3 +114,61 @@ def test_a_newcomer_finds_a_mentor_in_the_directory_and_the_mentor_accepts(
     row.get_by_role("link", name=re.compile("Open")).click()
     expect(page.get_by_role("main")).not_to_contain_text(MESSAGE)
     assert console_log.csp_violations() == []
+
+
+def test_the_matching_pages_pass_axe_and_have_breadcrumbs(axe_page, demo):  # noqa: F811
+    """Each page of the survey, the directory, introductions and the import, as the people
+    who use it, with the demo's profiles loaded (the crawl reaches only some of them)."""
+    import datetime
+    import random
+
+    from matching.demo import seed_profiles
+    from matching.models import Introduction
+    from programs.models import Department, FacultyMember
+    from tests.e2e.test_accessibility import axe_violations, breadcrumb_problem, describe
+
+    department = Department.objects.get()
+    seed_profiles(department=department, today=datetime.date.today(), rng=random.Random(3))
+    people = {key: FacultyMember.objects.get(user__email=PERSONAS[key].email)
+              for key in ("newfaculty", "mentor", "facilitator", "admin")}
+    pending = Introduction.objects.create(mentee=people["newfaculty"], mentor=people["mentor"],
+                                          message="Hello")
+    pages = {
+        "newfaculty": ["/matching/me/", "/matching/me/needs/", "/mentors/",
+                       f"/mentors/{people['mentor'].pk}/introduce/", "/matching/introductions/",
+                       f"/matching/introductions/{pending.pk}/",
+                       f"/matching/needs/{people['newfaculty'].pk}/"],
+        "mentor": ["/matching/me/offer/", f"/matching/introductions/{pending.pk}/"],
+        "facilitator": ["/matching/introductions/",
+                        f"/matching/needs/{people['newfaculty'].pk}/"],
+        "admin": ["/matching/import/"],
+    }
+    page = axe_page
+    found, trails = {}, []
+    for persona, paths in pages.items():
+        page.context.clear_cookies()
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(PERSONAS[persona].email)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(re.compile(r"/$"))
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, path
+            found[f"{persona} {path}"] = axe_violations(page)
+            problem = breadcrumb_problem(page)
+            if problem:
+                trails.append(f"{path}: {problem}")
+    # The needs form after a refused submit (error summary), and the directory filtered.
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(PERSONAS["newfaculty"].email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+    page.goto("/matching/me/needs/")
+    page.get_by_role("button", name="Save what I am looking for").click()
+    found["needs with errors"] = axe_violations(page)
+    blocking = {path: v for path, v in found.items() if v}
+    assert not blocking, describe(blocking)
+    assert not trails, trails
