@@ -73,7 +73,7 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     if viewer.faculty is not None:
         items.append(_link(path, "My profile",
                            reverse("programs:faculty_detail", args=[viewer.faculty.pk])))
-        items.append(_link(path, "Mentor directory", reverse("matching:directory")))
+        items.append(_link(path, "Mentors", reverse("matching:directory")))
     items += _per_division(path, "Division roster", "Division rosters", "rosters",
                            "programs:division_roster", list(viewer.led_divisions))
     # Plan approval is the Division Director's alone (facilitators never see plans).

@@ -71,7 +71,8 @@ def test_a_newcomer_finds_a_mentor_in_the_directory_and_the_mentor_accepts(
     sign_out(page)
 
     sign_in(PERSONAS["newfaculty"].email, DEMO_PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Mentor directory").click()
+    main_nav = page.get_by_role("navigation", name="Main")
+    main_nav.get_by_role("link", name="Mentors", exact=True).click()
     page.get_by_label("Topic").select_option(label="Research & scholarship")
     page.get_by_role("button", name="Apply").click()
     card = page.get_by_test_id("mentor-card").filter(has_text=full_name("mentor"))

@@ -26,20 +26,20 @@ def nav_for(person, path: str = "/") -> dict:
 
 # Who sees which role-aware places (rosters, plan status, change requests, import).
 EXPECTED = {
-    "mentee": ["Home", "My profile", "Mentor directory", "Program"],
-    "newfaculty": ["Home", "My profile", "Mentor directory", "Program"],
-    "mentor": ["Home", "My profile", "Mentor directory", "Program"],
-    "outsider": ["Home", "My profile", "Mentor directory", "Program"],
-    "director": ["Home", "My profile", "Mentor directory", "Division roster", "Plan status",
+    "mentee": ["Home", "My profile", "Mentors", "Program"],
+    "newfaculty": ["Home", "My profile", "Mentors", "Program"],
+    "mentor": ["Home", "My profile", "Mentors", "Program"],
+    "outsider": ["Home", "My profile", "Mentors", "Program"],
+    "director": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
                  "Change requests", "Program"],
-    "otherdirector": ["Home", "My profile", "Mentor directory", "Division roster", "Plan status",
+    "otherdirector": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
                       "Change requests", "Program"],
     # Facilitators handle change requests; plan approval is the Division Director's.
-    "facilitator": ["Home", "My profile", "Mentor directory", "Division roster", "Matching",
+    "facilitator": ["Home", "My profile", "Mentors", "Division roster", "Matching",
                     "Change requests", "Program"],
     # Department-wide roles reach rosters and plan status from the home page's table.
-    "vicechair": ["Home", "My profile", "Mentor directory", "Program"],
-    "admin": ["Home", "My profile", "Mentor directory", "Matching", "Change requests", "Program",
+    "vicechair": ["Home", "My profile", "Mentors", "Program"],
+    "admin": ["Home", "My profile", "Mentors", "Matching", "Change requests", "Program",
               "Import roster"],
 }
 
@@ -64,7 +64,7 @@ def test_someone_who_directs_two_divisions_chooses_the_division_from_a_menu(worl
     RoleFactory(person=world.director, kind=LeadershipRole.Kind.DIVISION_DIRECTOR,
                 division=world.other_division)
     items = nav_for(world.director)["items"]
-    assert labels(items) == ["Home", "My profile", "Mentor directory", "Division rosters",
+    assert labels(items) == ["Home", "My profile", "Mentors", "Division rosters",
                              "Plan status", "Change requests", "Program"]
     rosters = menu(items, "Division rosters")
     assert [(link.label, link.href) for link in rosters.links] == [
