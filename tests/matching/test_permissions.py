@@ -48,7 +48,7 @@ def mentor_kwargs(world: World) -> dict:
 
 
 def elsewhere_mentor(world: World) -> dict:
-    """A mentor of another department: not in anyone's directory here."""
+    """A mentor of another department: in nobody's directory here."""
     department = DepartmentFactory(name="Department of Surgery", slug="surgery")
     person = FacultyFactory(division=DivisionFactory(department=department),
                             department=department)
@@ -80,7 +80,7 @@ MATRIX: list[Row] = [
     Row("matching:introduce", mentor_kwargs,
         only(*all_but("mentor", "mentee"), status=302, mentor=200, mentee=200), method="post",
         data=lambda world: {"message": "Could we meet?"}),
-    Row("matching:introduce", elsewhere_mentor, only(), label="other department"),
+    Row("matching:introduce", elsewhere_mentor, only(), label="nobody"),
     Row("matching:introductions", no_kwargs, only(*EVERYONE)),
     Row("matching:introduction_detail", introduction, only(*INTRODUCTION_READERS)),
     Row("matching:introduction_accept", introduction,
