@@ -37,6 +37,7 @@ def introduction_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_mentor": access.is_the_mentor(viewer, introduction),
         "is_mentee": access.is_the_mentee(viewer, introduction),
         "is_party": access.is_party(viewer, introduction),
+        "reads_needs": access.may_read_needs(viewer, introduction.mentee),
         "decline_form": DeclineForm()})
 
 
