@@ -142,7 +142,7 @@ def _solve(run: CohortRun) -> None:
             mentor = mentors[j] if j is not None else None
             pair_score = pool.score(mentee, mentor, run.kind) if mentor else None
             pairs.append(CohortPair(
-                run=run, mentee=mentee, mentor=mentor, order=i,
+                run=run, mentee=mentee, mentor_id=mentor.pk if mentor else None, order=i,
                 score=pair_score.total if pair_score else 0,
                 explanation=(pair_score.summary() if pair_score else "")[:1000]))
         CohortPair.objects.bulk_create(pairs)
@@ -178,13 +178,13 @@ def cohort_pair_set(*, run: CohortRun, pair: CohortPair, mentor: FacultyMember |
             raise CohortError(f"{loaded} cannot be {pair.mentee}'s mentor: {loaded} {rule[1]}.",
                               rule[0])
         if run.kind == FORMAL:
-            taken = run.pairs.filter(mentor=loaded).exclude(pk=pair.pk).count()
+            taken = run.pairs.filter(mentor_id=loaded.pk).exclude(pk=pair.pk).count()
             if taken >= free_slots(loaded):
                 raise CohortError(
                     f"{loaded} has no free place left in this draft ({taken} of "
                     f"{free_slots(loaded)} free places already given).", "full")
         scored = pool.score(pair.mentee, loaded, run.kind)
-        pair.mentor, pair.score, pair.explanation = loaded, scored.total, scored.summary()[:1000]
+        pair.mentor, pair.score, pair.explanation = mentor, scored.total, scored.summary()[:1000]
     pair.edited = True
     pair.save(update_fields=["mentor", "score", "explanation", "edited"])
     return pair

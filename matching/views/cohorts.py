@@ -71,7 +71,8 @@ def cohort_progress(request: HttpRequest, pk: int) -> HttpResponse:
 def cohort_pair(request: HttpRequest, pk: int, pair_pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     run = access.get_cohort_run_for_viewer(viewer, pk)
-    pair = run.pairs.select_related("mentee__user", "mentor__user").filter(pk=pair_pk).first()
+    pair = (run.pairs.select_related("mentee__user", "mentee__position", "mentee__site",
+                                     "mentor__user").filter(pk=pair_pk).first())
     if pair is None:
         raise Http404("No such pair.")
     choices = pair_choices(run, pair)
