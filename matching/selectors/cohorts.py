@@ -40,6 +40,6 @@ def pair_choices(run: CohortRun, pair: CohortPair) -> dict:
         taken[mentor_id] = taken.get(mentor_id, 0) + 1
     shortlist = [{"candidate": c, "left": c.free - taken.get(c.mentor.pk, 0)}
                  for c in recs.candidates[:10]]
-    ids = [c.mentor.pk for c in recs.candidates]
+    ids = recs.eligible_ids
     return {"shortlist": shortlist, "excluded": recs.excluded[:20],
             "mentors": FacultyMember.objects.filter(pk__in=ids).select_related("user")}

@@ -96,15 +96,15 @@ def workspace_of(division: Division, on: datetime.date | None = None) -> Workspa
         Proposal.objects.filter(division=division, state=Proposal.State.OPEN)
         .select_related("mentee__user", "mentor__user").order_by("created_at"))
     stalled_before = on - datetime.timedelta(days=STALLED_AFTER_DAYS)
+    formal = pool.recommend_many(unmatched, FORMAL, limit=2, with_excluded=False)
+    buddy = pool.recommend_many(buddies, BUDDY, limit=2, with_excluded=False)
     return Workspace(
         division=division,
-        unmatched=[Row(pool.recommend(p, FORMAL),
-                       [x for x in open_by_mentee.get(p.pk, []) if x.kind == FORMAL])
-                   for p in unmatched],
+        unmatched=[Row(recs, [x for x in open_by_mentee.get(recs.mentee.pk, [])
+                              if x.kind == FORMAL]) for recs in formal],
         unmatched_total=unmatched_qs.count() if len(unmatched) == SHOWN else len(unmatched),
-        buddies=[Row(pool.recommend(p, BUDDY),
-                     [x for x in open_by_mentee.get(p.pk, []) if x.kind == BUDDY])
-                 for p in buddies],
+        buddies=[Row(recs, [x for x in open_by_mentee.get(recs.mentee.pk, [])
+                            if x.kind == BUDDY]) for recs in buddy],
         buddies_total=buddy_qs.count() if len(buddies) == SHOWN else len(buddies),
         proposals=proposals,
         stalled_ids={p.pk for p in proposals if p.created_at.date() < stalled_before},
