@@ -43,7 +43,8 @@ def cohorts(request: HttpRequest) -> HttpResponse:
             return redirect("matching:cohort", pk=run.pk)
     runs = (access.cohort_runs_visible_to(viewer).select_related("division", "created_by")
             .order_by("-created_at")[:20])
-    return render(request, "matching/cohorts.html", {"form": form, "runs": runs})
+    return render(request, "matching/cohorts.html",
+                  {"form": form, "runs": runs, "divisions": divisions})
 
 
 @login_required
