@@ -1,8 +1,9 @@
 """What matching puts on people's home pages (see `programs.attention`).
 
 - Whoever has no profile yet is asked for one: early-career faculty (by the department's
-  career stages) for what they are looking for in a mentor; mid- and late-career faculty
-  for what they can offer as a mentor. One prompt each, never both.
+  career stages) without a formal mentor, for what they are looking for (they are whom
+  matching serves first; anyone may still fill it in from "My mentoring profile"); mid-
+  and late-career faculty for what they can offer as a mentor. Never both.
 - A mentor: introductions waiting for their answer, with how long the oldest has waited.
 
 One query for anyone with a faculty record, however many introductions wait. Nothing
@@ -19,7 +20,7 @@ from matching.models import Answer, Introduction, MenteeNeeds, MentorProfile, Pr
 from matching.selectors.workspace import STALLED_AFTER_DAYS, stalled_proposals
 from programs.access import Viewer
 from programs.attention import Item, Role, register
-from programs.models import FacultyMember
+from programs.models import FacultyMember, Mentorship
 from programs.models.people import CareerStage
 
 
@@ -34,11 +35,14 @@ def matching_items(viewer: Viewer, on: datetime.date) -> list[Item]:
     row = (FacultyMember.objects.filter(pk=person.pk)
            .annotate(has_offer=Exists(MentorProfile.objects.filter(faculty=OuterRef("pk"))),
                      has_needs=Exists(MenteeNeeds.objects.filter(faculty=OuterRef("pk"))),
+                     has_mentor=Exists(Mentorship.objects.active(on).formal()
+                                       .filter(mentee=OuterRef("pk"))),
                      waiting=Subquery(pending.annotate(n=Count("pk")).values("n")),
                      oldest=Subquery(pending.annotate(first=Min("created_at"))
                                      .values("first")),
                      first_pk=Subquery(pending.annotate(first=Min("pk")).values("first")))
-           .values("has_offer", "has_needs", "waiting", "oldest", "first_pk").first())
+           .values("has_offer", "has_needs", "has_mentor", "waiting", "oldest", "first_pk")
+           .first())
     if row is None:
         return []
     items: list[Item] = []
@@ -52,7 +56,7 @@ def matching_items(viewer: Viewer, on: datetime.date) -> list[Item]:
             url=(reverse("matching:introduction_detail", args=[row["first_pk"]]) if count == 1
                  else reverse("matching:introductions"))))
     early = person.career_stage(on) == CareerStage.EARLY
-    if early and not row["has_needs"]:
+    if early and not row["has_needs"] and not row["has_mentor"]:
         items.append(Item(role=Role.MENTEE, on=on,
                           text="Tell us what you are looking for in a mentor",
                           url=reverse("matching:needs")))
