@@ -82,3 +82,61 @@ def seed_profiles(*, department: Department, today: datetime.date,
         [NeedTopic(needs_id=need_ids[person_id], topic=topic, priority=priority)
          for person_id, (picked, _) in chosen.items() if person_id in need_ids
          for priority, topic in enumerate(picked, start=1)])
+
+
+INTAKE_SIZE = 32
+INTAKE_FROM = 500  # faculty
+INTAKE_EMAIL = "intake.{:03d}@demo.example"
+
+
+def seed_intake(*, department: Department, today: datetime.date, rng: random.Random) -> None:
+    """A July intake without mentors (a DEMO_SEEDERS entry, after `seed_profiles`): about
+    thirty new faculty appointed since the last 1 July, spread over the divisions, most
+    with needs filled in, so with the demo's own newcomers a facilitator finds about forty
+    people to match and a program admin a real cohort to assign. Run once."""
+    from django.contrib.auth.hashers import make_password
+
+    from programs.demo.department import (
+        DEMO_PASSWORD,
+        FIRST_NAMES,
+        LAST_NAMES,
+        POSITION_WEIGHTS,
+    )
+    from programs.models import AcademicPosition, Division, User
+
+    # Only for a department the size of `make run`'s: the small ones tests build keep
+    # exactly the people programs' builder made.
+    size = FacultyMember.objects.filter(department=department).count()
+    if size < INTAKE_FROM or User.objects.filter(email=INTAKE_EMAIL.format(1)).exists():
+        return
+    july = datetime.date(today.year if today >= datetime.date(today.year, 7, 1)
+                         else today.year - 1, 7, 1)
+    days = max(1, (today - july).days)
+    divisions = list(Division.objects.filter(department=department).order_by("pk"))
+    sites = list(Site.objects.filter(faculty__department=department).distinct().order_by("pk"))
+    positions = {p.slug: p for p in AcademicPosition.objects.all()}
+    slugs = [slug for slug in POSITION_WEIGHTS if slug in positions]
+    topics = list(Topic.objects.filter(is_active=True).order_by("ordering", "name"))
+    password = make_password(DEMO_PASSWORD)
+    users, members = [], []
+    for index in range(INTAKE_SIZE):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        users.append(User(email=INTAKE_EMAIL.format(index + 1), first_name=first,
+                          last_name=last, password=password))
+        members.append(FacultyMember(
+            department=department, division=divisions[index % len(divisions)],
+            site=rng.choice(sites), rank=rng.choice(["lecturer", "assistant", "assistant"]),
+            position=positions[rng.choices(slugs, [POSITION_WEIGHTS[s] for s in slugs])[0]],
+            appointment_date=july + datetime.timedelta(days=rng.randrange(days)),
+            trained_here=rng.random() < 0.4, new_to_country=rng.random() < 0.25))
+    User.objects.bulk_create(users)
+    for user, member in zip(users, members, strict=True):
+        member.user = user
+    members = FacultyMember.objects.bulk_create(members)
+    needs = MenteeNeeds.objects.bulk_create(
+        [MenteeNeeds(faculty=member, same_site=rng.random() < 0.3)
+         for member in members if rng.random() < 0.8])
+    NeedTopic.objects.bulk_create(
+        [NeedTopic(needs=row, topic=topic, priority=priority)
+         for row in needs
+         for priority, topic in enumerate(rng.sample(topics, rng.randint(1, 4)), start=1)])

@@ -373,6 +373,7 @@ DEMO_SEEDERS: list[str] = [
     "checkins.demo.seed_history",
     "awards.demo.seed_history",
     "matching.demo.seed_profiles",
+    "matching.demo.seed_intake",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

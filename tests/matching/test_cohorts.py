@@ -126,3 +126,21 @@ def test_the_cohort_mask_is_the_rules_pair_by_pair(world, intake, kind):
         for j, mentor in enumerate(pool.mentors):
             assert allowed[i, j] == (pool.rules.exclusion(mentee, mentor, kind) is None), (
                 mentee, mentor)
+
+
+def test_the_demo_intake_gives_a_real_cohort(db):
+    import random
+
+    from matching.demo import INTAKE_SIZE, seed_intake, seed_profiles
+    from programs.demo.department import DemoBuilder
+
+    builder = DemoBuilder(faculty=500, today=TODAY)
+    department = builder.build()
+    seed_profiles(department=department, today=TODAY, rng=random.Random(1))
+    seed_intake(department=department, today=TODAY, rng=random.Random(1))
+    seed_intake(department=department, today=TODAY, rng=random.Random(1))  # once only
+    july = datetime.date(TODAY.year if TODAY.month >= 7 else TODAY.year - 1, 7, 1)
+    run = cohort_start(department=department, division=None, kind="formal",
+                       appointed_since=july, by=None)
+    assert run.mentees >= INTAKE_SIZE
+    assert run.optimal_matched >= run.greedy_matched
