@@ -107,10 +107,10 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     account = NavMenu("Account", "account")
     if viewer.faculty is not None:
         account.links += [
-            _link(path, "My mentoring profile", reverse("matching:me")),
-            _link(path, "Introductions", reverse("matching:introductions")),
             _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
             _link(path, "My privacy", reverse("programs:my_privacy")),
+            _link(path, "My mentoring profile", reverse("matching:me")),
+            _link(path, "Introductions", reverse("matching:introductions")),
         ]
     account.links.append(_link(path, "Change password", reverse("account_change_password")))
     return {"items": items, "account": account}

@@ -91,10 +91,10 @@ def test_a_director_who_facilitates_elsewhere_sees_plan_status_only_where_they_d
 def test_faculty_find_their_requests_and_privacy_in_their_account_menu(world, persona):
     account = nav_for(world.person(persona))["account"]
     assert [(link.label, link.href) for link in account.links] == [
-        ("My mentoring profile", reverse("matching:me")),
-        ("Introductions", reverse("matching:introductions")),
         ("My requests for a mentor", reverse("programs:my_change_requests")),
         ("My privacy", reverse("programs:my_privacy")),
+        ("My mentoring profile", reverse("matching:me")),
+        ("Introductions", reverse("matching:introductions")),
         ("Change password", reverse("account_change_password")),
     ]
 
