@@ -37,8 +37,7 @@ class DirectoryFilter(django_filters.FilterSet):
             cls._form_class = super().get_form_class()
         return cls._form_class
 
-    # Many-to-many filters go through a subquery, so an offer is never listed twice and
-    # its load (a Count) is never multiplied by the join.
+    # Many-to-many filters go through a subquery, so an offer is never listed twice.
     def filter_topic(self, queryset, name, value):
         return queryset.filter(pk__in=MentorProfile.topics.through.objects
                                .filter(topic=value).values("mentorprofile_id"))
@@ -52,6 +51,7 @@ class DirectoryFilter(django_filters.FilterSet):
         return queryset.filter(formats__contains=value)
 
     def filter_open(self, queryset, name, value):
+        # `load` is annotated by matching.selectors.directory.directory_queryset.
         return queryset.filter(is_open=True, load__lt=F("capacity"))
 
     def filter_name(self, queryset, name, value):

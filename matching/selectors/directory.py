@@ -8,19 +8,29 @@ topics, their sites, and who among them attended a mentor workshop.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce
 
 from matching.models import MentorProfile
 from programs.dates import today
-from programs.models import Site, Topic
+from programs.models import Mentorship, Site, Topic
 from programs.selectors.development import trained_mentor_ids
 
 
-def load_filter(on: datetime.date) -> Q:
-    """Active formal mentorships where the offer's person is the mentor."""
-    prefix = "faculty__mentorships_as_mentor__"
-    return (Q(**{f"{prefix}kind": "formal", f"{prefix}start_date__lte": on})
-            & (Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gt": on})))
+def load_of_offer(on: datetime.date) -> Coalesce:
+    """Active formal mentorships where the offer's person is the mentor: a correlated
+    subquery, so the page query needs no GROUP BY and "open, with room" is a plain WHERE."""
+    active = (Mentorship.objects.active(on).formal().filter(mentor_id=OuterRef("faculty_id"))
+              .order_by().values("mentor_id").annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(active, output_field=IntegerField()), 0)
 
 
 def directory_queryset(offers: QuerySet[MentorProfile],
@@ -29,8 +39,7 @@ def directory_queryset(offers: QuerySet[MentorProfile],
     return (offers
             .select_related("faculty__user", "faculty__division", "faculty__site",
                             "faculty__position")
-            .annotate(load=Count("faculty__mentorships_as_mentor",
-                                 filter=load_filter(on), distinct=True))
+            .annotate(load=load_of_offer(on))
             .order_by("faculty__user__last_name", "faculty__user__first_name", "pk"))
 
 
