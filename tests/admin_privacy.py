@@ -268,13 +268,44 @@ def _plant_matching(world, mentorship) -> tuple[dict, dict]:
     offer.topics.add(Topic.objects.first())
     offer.sites.add(world.mentee.site)
     rows = {MenteeNeeds: needs, NeedTopic: need_topic, Introduction: introduction,
-            MentorProfile: offer}
+            MentorProfile: offer, **_plant_proposals(world, mentorship)}
     # Like consent above: every opt-in is given, so "False" matches nobody.
     others = {MenteeNeeds: MenteeNeeds.objects.create(faculty=world.outsider,
                                                       wants_gender_concordance=True,
                                                       wants_identity_concordance=True),
-              MentorProfile: MentorProfile.objects.create(faculty=world.outsider)}
+              MentorProfile: MentorProfile.objects.create(faculty=world.outsider),
+              **_other_proposals(world)}
     return rows, others
+
+
+def _plant_proposals(world, mentorship) -> dict:
+    """A proposal to the mentee whose both answers carry a reason, the department's score
+    weights, and a cohort run with one pair."""
+    from matching.models import CohortPair, CohortRun, Proposal, ScoreWeights
+
+    run = CohortRun.objects.create(department=world.department, division=world.division,
+                                   appointed_since=datetime.date(2026, 7, 1),
+                                   created_by=world.mentee.user)
+    proposal = Proposal.objects.create(
+        mentee=world.mentee, mentor=world.newfaculty, kind="buddy", division=world.division,
+        cohort_run=run, mentorship=mentorship,
+        mentee_answer="declined", mentee_reason=secret("proposal-mentee-reason"),
+        mentor_answer="declined", mentor_reason=secret("proposal-mentor-reason"),
+        state="declined", proposed_by=world.mentee.user)
+    return {Proposal: proposal, CohortRun: run,
+            CohortPair: CohortPair.objects.create(run=run, mentee=world.mentee),
+            ScoreWeights: ScoreWeights.objects.create(department=world.department)}
+
+
+def _other_proposals(world) -> dict:
+    from matching.models import CohortRun, Proposal
+
+    return {
+        Proposal: Proposal.objects.create(mentee=world.newfaculty, mentor=world.mentor,
+                                          division=world.division),
+        CohortRun: CohortRun.objects.create(department=world.department,
+                                            appointed_since=datetime.date(2026, 7, 1)),
+    }
 
 
 # --- who asks ------------------------------------------------------------------------------

@@ -150,8 +150,6 @@ class CohortRun(models.Model):
     """One global assignment for an intake: the solver's draft beside greedy's, edited by
     the facilitator, then published as proposals."""
 
-    AUDIENCE_FIELDS = ("department",)
-
     class State(models.TextChoices):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"
