@@ -167,7 +167,7 @@ MATRIX += [
     Row("matching:candidates", candidates_kwargs, only(*RUNNERS)),
     Row("matching:candidates", lambda world: {"pk": world.division.pk,
                                               "person_pk": world.outsider.pk},
-        only(), label="someone of another division"),
+        only(), label="nobody"),
     Row("matching:candidates", candidates_kwargs, only(*RUNNERS, status=302), method="post",
         data=lambda world: {"mentor": world.mentor.pk, "kind": "formal"}),
     Row("matching:proposal", proposal, only("newfaculty", "mentor", *RUNNERS)),
