@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from tests.e2e.conftest import E2E_MARKS
+from tests.e2e.test_accessibility import axe_page  # noqa: F401 - the fixture
 
 pytestmark = E2E_MARKS
 
@@ -141,3 +142,44 @@ def test_the_admin_runs_a_cohort_edits_a_pair_and_publishes(
     assert Proposal.objects.filter(cohort_run=run).count() == run.optimal_matched - 1
     assert not Proposal.objects.filter(mentee_id=pair.mentee_id).exists()
     assert console_log.csp_violations() == []
+
+
+def test_the_workspace_and_cohort_pages_pass_axe_with_real_data(axe_page, demo):  # noqa: F811
+    """The crawl's demo has no offers or runs; here every page of this journey has data."""
+    from matching.models import CohortRun
+    from matching.services.cohorts import cohort_start
+    from matching.services.proposals import proposal_create
+    from tests.e2e.test_accessibility import axe_violations, breadcrumb_problem, describe
+
+    with_profiles(demo)
+    newfaculty, admin = person("newfaculty"), person("admin")
+    run = cohort_start(department=demo, division=None, kind="formal",
+                       appointed_since=datetime.date.today() - datetime.timedelta(days=1000),
+                       by=admin.user)
+    assert run.state == CohortRun.State.READY
+    pair = run.pairs.filter(mentor__isnull=False).first()
+    proposal = proposal_create(mentee=newfaculty, mentor=person("mentor"), kind="formal",
+                               by=admin.user)
+    page = axe_page
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(PERSONAS["admin"].email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/$"))
+    found, trails = {}, {}
+    for path in [f"/matching/divisions/{newfaculty.division_id}/",
+                 f"/matching/divisions/{newfaculty.division_id}/people/{newfaculty.pk}/",
+                 f"/matching/divisions/{newfaculty.division_id}/people/{newfaculty.pk}/"
+                 "?kind=buddy",
+                 f"/matching/proposals/{proposal.pk}/", "/matching/cohorts/",
+                 f"/matching/cohorts/{run.pk}/",
+                 f"/matching/cohorts/{run.pk}/pairs/{pair.pk}/"]:
+        response = page.goto(path)
+        assert response.status == 200, path
+        found[path] = axe_violations(page)
+        problem = breadcrumb_problem(page)
+        if problem:
+            trails[path] = problem
+    blocking = {path: v for path, v in found.items() if v}
+    assert not blocking, describe(blocking)
+    assert not trails, trails
