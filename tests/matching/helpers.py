@@ -1,21 +1,7 @@
-"""Offers and needs for matching tests."""
+"""Short names for the survey helpers, as the workspace and cohort tests use them."""
 
-from matching.models import MenteeNeeds, MentorProfile, NeedTopic
-from programs.models import Topic
+from tests.matching.survey import make_needs as needs
+from tests.matching.survey import make_offer as offer
+from tests.matching.survey import topic
 
-
-def topic(name: str) -> Topic:
-    return Topic.objects.get_or_create(name=name, defaults={"slug": name.replace(" ", "-")})[0]
-
-
-def offer(person, *topics: str, capacity: int = 2, is_open: bool = True) -> MentorProfile:
-    profile = MentorProfile.objects.create(faculty=person, capacity=capacity, is_open=is_open)
-    profile.topics.set([topic(name) for name in topics])
-    return profile
-
-
-def needs(person, *topics: str, **kwargs) -> MenteeNeeds:
-    row = MenteeNeeds.objects.create(faculty=person, **kwargs)
-    for priority, name in enumerate(topics, start=1):
-        NeedTopic.objects.create(needs=row, topic=topic(name), priority=priority)
-    return row
+__all__ = ["needs", "offer", "topic"]
