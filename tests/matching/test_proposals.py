@@ -131,3 +131,18 @@ def test_a_double_submitted_answer_changes_nothing(client, offers, login):
     assert first.status_code == second.status_code == 302
     proposal.refresh_from_db()
     assert proposal.mentee_answer == Answer.ACCEPTED and proposal.is_open
+
+
+def test_the_mentor_never_reads_the_mentees_needs_in_the_explanation(client, offers, login):
+    from django.urls import reverse
+
+    world = offers
+    proposal = proposal_create(mentee=world.newfaculty, mentor=world.mentor, kind="formal",
+                               by=None, explanation="covers your first: grant writing")
+    url = reverse("matching:proposal", args=[proposal.pk])
+    login(world.mentor)
+    assert "grant writing" not in client.get(url).content.decode()
+    mentor_email = Notification.objects.get(key__endswith=":intro:mentor")
+    assert "grant writing" not in mentor_email.body
+    login(world.newfaculty)
+    assert "grant writing" in client.get(url).content.decode()
