@@ -34,7 +34,7 @@ from django.utils.module_loading import import_string  # noqa: E402
 
 from programs.dates import today  # noqa: E402
 from programs.demo.department import DEPARTMENT, PERSONAS, DemoBuilder  # noqa: E402
-from programs.models import Department, Division, Mentorship, User  # noqa: E402
+from programs.models import Department, Division, Mentorship, Topic, User  # noqa: E402
 
 LOGIN = "login page (anonymous)"
 # Pages whose server time should stay within this many times the login page's.
@@ -77,6 +77,11 @@ def pages(users: dict[str, User]) -> list[tuple[str, str, str, dict]]:
          reverse("programs:plan_detail", kwargs={"pk": mentee.pk}), {}),
         ("change requests (facilitator)", "facilitator",
          reverse("programs:change_requests"), {}),
+        ("mentor directory (newfaculty)", "newfaculty", reverse("matching:directory"), {}),
+        ("mentor directory, topic and open", "newfaculty", reverse("matching:directory"),
+         {"topic": Topic.objects.get(slug="research-scholarship").pk, "open": "yes"}),
+        ("mentor directory, last page", "newfaculty", reverse("matching:directory"),
+         {"page": "9999"}),
     ]
 
 
@@ -123,7 +128,7 @@ def measure(size: int, runs: int) -> dict[str, dict]:
             users = {key: User.objects.select_related("faculty").get(email=p.email)
                      for key, p in PERSONAS.items()}
             clients = {"anonymous": Client(HTTP_HOST="localhost")}
-            for key in ("admin", "director", "mentee", "facilitator"):
+            for key in ("admin", "director", "mentee", "facilitator", "newfaculty"):
                 # HTTP_HOST: the real ALLOWED_HOSTS apply, not the test runner's.
                 clients[key] = Client(HTTP_HOST="localhost")
                 clients[key].force_login(users[key])
@@ -137,7 +142,7 @@ def measure(size: int, runs: int) -> dict[str, dict]:
                     "kb": samples[-1][2] / 1024,
                 }
                 row = results[label]
-                print(f"  {label:<30} {row['ms']:8.1f} ms  {row['queries']:3d} queries"
+                print(f"  {label:<34} {row['ms']:8.1f} ms  {row['queries']:3d} queries"
                       f"  {row['kb']:8.1f} KB  {row['ms'] / results[LOGIN]['ms']:5.1f}x login")
             for label, limit in WITHIN_LOGIN.items():
                 ratio = results[label]["ms"] / results[LOGIN]["ms"]
@@ -165,7 +170,7 @@ def main() -> None:
     print(f"  {'page':<30} {'ms':>17} {'ratio':>6}  {'queries':>9}")
     for label, row in by_size[large].items():
         base = by_size[small][label]
-        print(f"  {label:<30} {base['ms']:7.1f} -> {row['ms']:7.1f} {row['ms'] / base['ms']:6.1f}x"
+        print(f"  {label:<34} {base['ms']:7.1f} -> {row['ms']:7.1f} {row['ms'] / base['ms']:6.1f}x"
               f"  {base['queries']:3d} -> {row['queries']:3d}")
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "programs",
     "checkins",
     "awards",
+    "matching",
 ]
 
 MIDDLEWARE = [
@@ -392,6 +393,8 @@ DEMO_SEEDERS: list[str] = [
     "checkins.demo_rhythm.seed_rhythm",
     "checkins.demo_reminders.seed_reminders",
     "awards.demo.seed_history",
+    "matching.demo.seed_profiles",
+    "matching.demo.seed_intake",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

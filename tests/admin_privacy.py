@@ -164,6 +164,7 @@ def plant(world) -> Planted:
     development, other_development = _plant_development(world)
     awards, other_awards = _plant_awards(world)
     rhythm, other_rhythm = _plant_rhythm(world)
+    matching, other_matching = _plant_matching(world, mentorship)
     rows = {
         Mentorship: mentorship, FacultyMember: world.mentee, User: world.mentee.user,
         type(meeting): meeting, type(action): action, type(note): note,
@@ -189,7 +190,7 @@ def plant(world) -> Planted:
         CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
                                                 min_per_year=3, max_per_year=4),
         Group: Group.objects.get(name="Program office"),
-        **development, **awards, **rhythm,
+        **development, **awards, **rhythm, **matching,
     }
     values = {(model, name): getattr(model.objects.get(pk=rows[model].pk), name)
               for model, name in confidential_targets()}
@@ -200,7 +201,7 @@ def plant(world) -> Planted:
         type(meeting): MeetingFactory(mentorship=other_mentorship),
         AcademicPlan: AcademicPlan.objects.create(faculty=world.outsider),
         type(world.division): world.other_division,
-        **other_development, **other_awards, **other_rhythm,
+        **other_development, **other_awards, **other_rhythm, **other_matching,
     }
     return Planted(rows=rows, values=values, others=others)
 
@@ -301,6 +302,61 @@ def _plant_awards(world) -> tuple[dict, dict]:
                                             scorer=world.facilitator, total=3),
     }
     return rows, others
+
+
+def _plant_matching(world, mentorship) -> tuple[dict, dict]:
+    """The mentee's needs with both identity opt-ins, and an introduction they asked for
+    with a message and a decline reason."""
+    from matching.models import Introduction, MenteeNeeds, MentorProfile, NeedTopic
+
+    needs = MenteeNeeds.objects.create(faculty=world.mentee, wants_gender_concordance=True,
+                                       wants_identity_concordance=True)
+    need_topic = NeedTopic.objects.create(needs=needs, topic=Topic.objects.first(), priority=1)
+    introduction = Introduction.objects.create(
+        mentee=world.mentee, mentor=world.mentor, message=secret("intro-message"),
+        decline_reason=secret("decline-reason"), status="declined", mentorship=mentorship)
+    offer = MentorProfile.objects.create(faculty=world.mentee)
+    offer.topics.add(Topic.objects.first())
+    offer.sites.add(world.mentee.site)
+    rows = {MenteeNeeds: needs, NeedTopic: need_topic, Introduction: introduction,
+            MentorProfile: offer, **_plant_proposals(world, mentorship)}
+    # Like consent above: every opt-in is given, so "False" matches nobody.
+    others = {MenteeNeeds: MenteeNeeds.objects.create(faculty=world.outsider,
+                                                      wants_gender_concordance=True,
+                                                      wants_identity_concordance=True),
+              MentorProfile: MentorProfile.objects.create(faculty=world.outsider),
+              **_other_proposals(world)}
+    return rows, others
+
+
+def _plant_proposals(world, mentorship) -> dict:
+    """A proposal to the mentee whose both answers carry a reason, the department's score
+    weights, and a cohort run with one pair."""
+    from matching.models import CohortPair, CohortRun, Proposal, ScoreWeights
+
+    run = CohortRun.objects.create(department=world.department, division=world.division,
+                                   appointed_since=datetime.date(2026, 7, 1),
+                                   created_by=world.mentee.user)
+    proposal = Proposal.objects.create(
+        mentee=world.mentee, mentor=world.newfaculty, kind="buddy", division=world.division,
+        cohort_run=run, mentorship=mentorship,
+        mentee_answer="declined", mentee_reason=secret("proposal-mentee-reason"),
+        mentor_answer="declined", mentor_reason=secret("proposal-mentor-reason"),
+        state="declined", proposed_by=world.mentee.user)
+    return {Proposal: proposal, CohortRun: run,
+            CohortPair: CohortPair.objects.create(run=run, mentee=world.mentee),
+            ScoreWeights: ScoreWeights.objects.create(department=world.department)}
+
+
+def _other_proposals(world) -> dict:
+    from matching.models import CohortRun, Proposal
+
+    return {
+        Proposal: Proposal.objects.create(mentee=world.newfaculty, mentor=world.mentor,
+                                          division=world.division),
+        CohortRun: CohortRun.objects.create(department=world.department,
+                                            appointed_since=datetime.date(2026, 7, 1)),
+    }
 
 
 # --- who asks ------------------------------------------------------------------------------

@@ -67,6 +67,23 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+class Rank(models.TextChoices):
+    """Academic ranks, lowest first (the order `rank_at_least` relies on)."""
+
+    LECTURER = "lecturer", "Lecturer"
+    ASSISTANT = "assistant", "Assistant Professor"
+    ASSOCIATE = "associate", "Associate Professor"
+    FULL = "full", "Full Professor"
+
+
+RANK_ORDER = {code: index for index, code in enumerate(Rank.values)}
+
+
+def rank_at_least(rank: str, minimum: str) -> bool:
+    """Whether `rank` is `minimum` or above; an empty minimum admits every rank."""
+    return not minimum or RANK_ORDER.get(rank, -1) >= RANK_ORDER.get(minimum, 0)
+
+
 class Department(models.Model):
     """A department and the rules of its mentorship program."""
 
@@ -82,6 +99,9 @@ class Department(models.Model):
         default=7, help_text="The program year is the academic year; by default it starts 1 July."
     )
     program_year_start_day = models.PositiveSmallIntegerField(default=1)
+    formal_mentor_min_rank = models.CharField(
+        max_length=20, choices=Rank.choices, blank=True,
+        help_text="Formal mentors must hold at least this rank; empty admits every rank.")
 
     class Meta:
         ordering = ["name"]
@@ -202,11 +222,7 @@ class FacultyMember(models.Model):
                            "demographics_withdrawn_at", "gender", "race_ethnicity")
     AUDIENCE_FIELDS = ("user",)
 
-    class Rank(models.TextChoices):
-        LECTURER = "lecturer", "Lecturer"
-        ASSISTANT = "assistant", "Assistant Professor"
-        ASSOCIATE = "associate", "Associate Professor"
-        FULL = "full", "Full Professor"
+    Rank = Rank
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"

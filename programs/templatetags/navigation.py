@@ -74,6 +74,7 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     if viewer.faculty is not None:
         items.append(_link(path, "My profile",
                            reverse("programs:faculty_detail", args=[viewer.faculty.pk])))
+        items.append(_link(path, "Mentors", reverse("matching:directory")))
     items += _per_division(path, "Division roster", "Division rosters", "rosters",
                            "programs:division_roster", list(viewer.led_divisions))
     # Plan approval is the Division Director's alone (facilitators never see plans).
@@ -88,16 +89,27 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
                    if pair[0] in viewer.facilitated_division_ids]
     items += _per_division(path, "Relationship health", "Relationship health", "health",
                            "checkins:relationship_health", facilitated)
+    # Matching: a facilitator's workspace per division; program admins start from the
+    # cohort page, which lists every division's workspace.
+    if viewer.is_program_admin:
+        items.append(_link(path, "Matching", reverse("matching:cohorts")))
+    else:
+        items += _per_division(path, "Matching", "Matching", "matching",
+                               "matching:workspace", facilitated)
     if access.handles_change_requests(viewer):
         items.append(_link(path, "Change requests", reverse("programs:change_requests")))
     if viewer.is_vice_chair or viewer.is_program_admin:
         items.append(_link(path, "Check-ins", reverse("checkins:checkins_due")))
     # The program's own pages, for everyone: one menu keeps the bar short.
-    items.append(NavMenu("Program", "program", [
+    program = NavMenu("Program", "program", [
         _link(path, "Guidelines", reverse("programs:guidelines")),
         _link(path, "Events", reverse("programs:events")),
         _link(path, "Awards", reverse("awards:index")),
-    ]))
+    ])
+    if viewer.is_program_admin:
+        program.links.append(_link(path, "Import interest survey",
+                                   reverse("matching:survey_import")))
+    items.append(program)
     if viewer.is_program_admin:
         items.append(_link(path, "Import roster", reverse("programs:roster_import")))
         items.append(_link(path, "Background jobs", reverse("programs:job_runs")))
@@ -107,6 +119,8 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
             _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
             _link(path, "My privacy", reverse("programs:my_privacy")),
             _link(path, "My reviews and check-ins", reverse("checkins:my_reviews")),
+            _link(path, "My mentoring profile", reverse("matching:me")),
+            _link(path, "Introductions", reverse("matching:introductions")),
         ]
     account.links += [
         _link(path, "How I receive notifications",

@@ -36,6 +36,9 @@ def test_the_mentor_is_asked_to_confirm_what_the_mentee_logged_with_its_age(worl
 
 
 def test_a_confirmed_meeting_is_no_longer_waiting(world):
+    from matching.models import MentorProfile
+
+    MentorProfile.objects.create(faculty=world.mentor)  # no interest-survey prompt either
     MeetingFactory(mentorship=world.mentorship, logged_by=world.mentee,
                    confirmed_at=timezone.now(), confirmed_by=world.mentor)
     assert Role.MENTOR not in items(world.mentor)
@@ -86,4 +89,7 @@ def test_an_ended_mentorship_asks_nothing_of_anyone(world):
                               end_date=TODAY - datetime.timedelta(days=1))
     MeetingFactory(mentorship=ended, logged_by=world.mentee,
                    held_on=TODAY - datetime.timedelta(days=30))
+    from matching.models import MenteeNeeds
+
+    MenteeNeeds.objects.create(faculty=world.outsider)  # no interest-survey prompt either
     assert items(world.outsider) == {}

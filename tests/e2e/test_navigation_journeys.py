@@ -120,7 +120,7 @@ def test_on_a_phone_the_menu_opens_and_is_used_with_the_keyboard(browser, live_s
         tab_to(page, rosters)
         page.keyboard.press("Enter")
         expect(rosters).to_have_attribute("aria-expanded", "true")
-        cardiology = nav(page).get_by_role("link", name="Cardiology")
+        cardiology = nav(page).get_by_role("link", name="Cardiology", exact=True)
         expect(cardiology).to_be_visible()
         page.keyboard.press("ArrowDown")
         expect(cardiology).to_be_focused()
@@ -133,7 +133,7 @@ def test_on_a_phone_the_menu_opens_and_is_used_with_the_keyboard(browser, live_s
         menu_button.click()
         expect(folded(page)).to_have_class(OPENED)
         rosters.click()
-        expect(nav(page).get_by_role("link", name="Cardiology")).to_have_attribute(
+        expect(nav(page).get_by_role("link", name="Cardiology", exact=True)).to_have_attribute(
             "aria-current", "page")
         expect(rosters).to_have_class(re.compile(r"\bcurrent-section\b"))
         shoot(page, "nav-375-current-in-menu")

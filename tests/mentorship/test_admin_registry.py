@@ -48,7 +48,7 @@ def staff_or_superuser(request, db):
     return staff_with_every_permission() if request.param == "staff" else superuser()
 
 
-OUR_MODELS = [model for app in ("programs", "checkins", "awards")
+OUR_MODELS = [model for app in ("programs", "checkins", "awards", "matching")
               for model in apps.get_app_config(app).get_models()]
 MODELS = [model for model, _ in REGISTERED]
 
@@ -108,6 +108,14 @@ ADMIN_READABLE_TEXT = {
     "awards.AwardCycle": {"title", "description"},
     "awards.Award": {"name", "description"},
     "awards.RubricCriterion": {"name"},
+    # matching: a mentor's offer is public to every faculty member (the directory)
+    "matching.MentorProfile": {"formats", "how_i_can_help"},
+    "matching.MenteeNeeds": {"formats"},
+    # matching: the app's own words on a proposal or a cohort pair (never the identity
+    # part of a score), a run's progress and the baseline's ids
+    "matching.Proposal": {"explanation", "state_note"},
+    "matching.CohortRun": {"progress_note", "greedy_pairs"},
+    "matching.CohortPair": {"explanation"},
 }
 
 

@@ -17,6 +17,10 @@ from awards.forms.scoring import ScoreForm
 from checkins.forms.meetings import MeetingForm, PrivateNoteForm
 from checkins.forms.planned import PlannedMeetingChangeForm, PlannedMeetingForm
 from checkins.forms.reviews import AnnualReviewForm, ReviewScreenQuery, ViceChairCheckinForm
+from matching.forms.imports import SurveyConfirmForm
+from matching.forms.introductions import DeclineForm, IntroductionForm
+from matching.forms.profiles import NeedsForm, OfferForm
+from matching.forms.proposals import AnswerForm, CohortPairForm, CohortStartForm, ProposeForm
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
@@ -41,7 +45,9 @@ from programs.forms.roster import RosterConfirmForm, RosterExportForm
 from programs.models import (
     AcademicPlan,
     ChangeRequest,
+    Division,
     ExitFeedback,
+    FacultyMember,
     GuidelinePage,
     Mentorship,
     MentorshipAgreement,
@@ -110,11 +116,22 @@ FORMS = {
                                  "owners": [w.mentee, w.director], "back_to": "/"},
     ViceChairCheckinForm: lambda w: {"owners": [w.mentee, w.vicechair], "back_to": "/"},
     ReviewScreenQuery: lambda w: {},
+    OfferForm: lambda w: {},
+    NeedsForm: lambda w: {},
+    IntroductionForm: lambda w: {},
+    DeclineForm: lambda w: {},
+    SurveyConfirmForm: lambda w: {},
+    ProposeForm: lambda w: {"mentors": FacultyMember.objects.filter(department=w.department)},
+    AnswerForm: lambda w: {},
+    CohortStartForm: lambda w: {"divisions": Division.objects.all(), "whole_department": True},
+    CohortPairForm: lambda w: {"mentors": FacultyMember.objects.filter(department=w.department)},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below; the
-# follow-ups' base form through the annual review and the Vice-Chair check-in.
-ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm", "_WithFollowUps"}
+# follow-ups' base form through the annual review and the Vice-Chair check-in; the survey
+# upload and the mentor directory's filter by matching's own tests.
+ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm", "_WithFollowUps",
+             "SurveyUploadForm", "DirectoryFilterForm"}
 
 
 def test_every_form_is_tried_with_hostile_input():

@@ -26,22 +26,22 @@ def nav_for(person, path: str = "/") -> dict:
 
 # Who sees which role-aware places (rosters, plan status, change requests, import).
 EXPECTED = {
-    "mentee": ["Home", "My profile", "Program"],
-    "newfaculty": ["Home", "My profile", "Program"],
-    "mentor": ["Home", "My profile", "Program"],
-    "outsider": ["Home", "My profile", "Program"],
-    "director": ["Home", "My profile", "Division roster", "Plan status", "Annual reviews",
-                 "Change requests", "Program"],
-    "otherdirector": ["Home", "My profile", "Division roster", "Plan status",
+    "mentee": ["Home", "My profile", "Mentors", "Program"],
+    "newfaculty": ["Home", "My profile", "Mentors", "Program"],
+    "mentor": ["Home", "My profile", "Mentors", "Program"],
+    "outsider": ["Home", "My profile", "Mentors", "Program"],
+    "director": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
+                 "Annual reviews", "Change requests", "Program"],
+    "otherdirector": ["Home", "My profile", "Mentors", "Division roster", "Plan status",
                       "Annual reviews", "Change requests", "Program"],
-    # Facilitators handle change requests and watch relationship health; plan approval
-    # and the annual review are the Division Director's.
-    "facilitator": ["Home", "My profile", "Division roster", "Relationship health",
-                    "Change requests", "Program"],
+    # Facilitators handle change requests, watch relationship health and match; plan
+    # approval and the annual review are the Division Director's.
+    "facilitator": ["Home", "My profile", "Mentors", "Division roster",
+                    "Relationship health", "Matching", "Change requests", "Program"],
     # Department-wide roles reach rosters and plan status from the home page's table.
-    "vicechair": ["Home", "My profile", "Check-ins", "Program"],
-    "admin": ["Home", "My profile", "Change requests", "Check-ins", "Program",
-              "Import roster", "Background jobs"],
+    "vicechair": ["Home", "My profile", "Mentors", "Check-ins", "Program"],
+    "admin": ["Home", "My profile", "Mentors", "Matching", "Change requests", "Check-ins",
+              "Program", "Import roster", "Background jobs"],
 }
 
 
@@ -65,8 +65,8 @@ def test_someone_who_directs_two_divisions_chooses_the_division_from_a_menu(worl
     RoleFactory(person=world.director, kind=LeadershipRole.Kind.DIVISION_DIRECTOR,
                 division=world.other_division)
     items = nav_for(world.director)["items"]
-    assert labels(items) == ["Home", "My profile", "Division rosters", "Plan status",
-                             "Annual reviews", "Change requests", "Program"]
+    assert labels(items) == ["Home", "My profile", "Mentors", "Division rosters",
+                             "Plan status", "Annual reviews", "Change requests", "Program"]
     rosters = menu(items, "Division rosters")
     assert [(link.label, link.href) for link in rosters.links] == [
         ("Cardiology", reverse("programs:division_roster", args=[world.other_division.pk])),
@@ -95,6 +95,8 @@ def test_faculty_find_their_requests_and_privacy_in_their_account_menu(world, pe
         ("My requests for a mentor", reverse("programs:my_change_requests")),
         ("My privacy", reverse("programs:my_privacy")),
         ("My reviews and check-ins", reverse("checkins:my_reviews")),
+        ("My mentoring profile", reverse("matching:me")),
+        ("Introductions", reverse("matching:introductions")),
         ("How I receive notifications", reverse("programs:notification_preferences")),
         ("Change password", reverse("account_change_password")),
     ]

@@ -47,16 +47,18 @@ from tests.programs.test_permissions import roster_import_record
 # to name them in a portfolio), and up to two while a cycle is open or being scored.
 # checkins adds two queries for everyone (follow-ups of reviews and of check-ins they
 # own), two more for a Division Director (reviews owed) and for a Vice-Chair (check-ins).
+# Matching adds two to everyone (profile prompts and introductions; proposals waiting for
+# an answer) and one more to a facilitator (stalled proposals).
 HOME_BUDGETS = {
-    "mentee": 25,
-    "newfaculty": 18,
-    "mentor": 26,
-    "director": 31,
-    "otherdirector": 27,
-    "facilitator": 28,
-    "vicechair": 22,
-    "admin": 21,
-    "outsider": 18,
+    "mentee": 27,
+    "newfaculty": 20,
+    "mentor": 28,
+    "director": 33,
+    "otherdirector": 29,
+    "facilitator": 31,
+    "vicechair": 24,
+    "admin": 23,
+    "outsider": 20,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
