@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "programs",
     "checkins",
     "awards",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -191,7 +192,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "awards.tasks.send_cycle_reminders",
         "schedule": 60 * 60,
     },
+    # Survey invitations to everyone in an open run's audience not yet invited, and one
+    # reminder to non-respondents; keyed per run and person, so a second tick sends nothing.
+    "send-survey-invitations": {
+        "task": "surveys.tasks.send_survey_invitations",
+        "schedule": 60 * 60,
+    },
 }
+
+# --- Surveys: the anonymity thresholds (README, "Surveys") ---------------------------
+# A score is shown for a group of at least this many answers; a comment only when at
+# least this many people answered the question. Complementary suppression hides more.
+SURVEY_MIN_SCORES = env_int("SURVEY_MIN_SCORES", 5)
+SURVEY_MIN_COMMENTS = env_int("SURVEY_MIN_COMMENTS", 10)
+# Reminders go to non-respondents this many days before a run closes.
+SURVEY_REMINDER_DAYS = env_int("SURVEY_REMINDER_DAYS", 3)
 
 # --- Accounts --------------------------------------------------------------------
 AUTH_USER_MODEL = "programs.User"
@@ -371,6 +386,7 @@ DEMO_SEEDERS: list[str] = [
     "programs.demo.history.seed_history",
     "checkins.demo.seed_history",
     "awards.demo.seed_history",
+    "surveys.demo.seed_history",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

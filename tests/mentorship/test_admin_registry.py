@@ -107,6 +107,11 @@ ADMIN_READABLE_TEXT = {
     "awards.AwardCycle": {"title", "description"},
     "awards.Award": {"name", "description"},
     "awards.RubricCriterion": {"name"},
+    # surveys: the questions program admins write, and who a run goes to
+    "surveys.Survey": {"title", "description"},
+    "surveys.Section": {"title"},
+    "surveys.Question": {"key", "text", "help_text", "choices"},
+    "surveys.Run": {"title", "stages"},
 }
 
 
