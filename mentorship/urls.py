@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("programs.urls")),
     path("", include("checkins.urls")),
     path("", include("awards.urls")),
+    path("", include("surveys.urls")),
 ]
