@@ -57,8 +57,8 @@ def test_subtraction_cannot_recover_a_hidden_group(world):
     assert round(hidden_total / hidden_n, 2) != 1.0  # not Geriatrics' own score
     # The CSV follows the page.
     rows = [row for row in csv_rows([result]) if row[1] == "Division"]
-    assert ["hidden"] == list({row[3] for row in rows if row[2] in ("Geriatrics",
-                                                                   "Nephrology")})
+    assert list({row[3] for row in rows if row[2] in ("Geriatrics",
+                                                                   "Nephrology")}) == ["hidden"]
 
 
 def test_a_question_with_fewer_than_five_answers_shows_nothing(world):
