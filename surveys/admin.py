@@ -7,6 +7,7 @@ are listed (who was asked, who answered), never a token.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from programs.admin_privacy import PrivacyAdmin
 from surveys.models import (
@@ -33,10 +34,20 @@ class ReadOnly:
 
 
 class NeverListed(ReadOnly):
-    """Rows only the reports read, through their thresholds."""
+    """Rows only the reports read, through their thresholds: the list is empty and a row's
+    own page answers 403, whoever asks."""
 
     def get_queryset(self, request):
         return super().get_queryset(request).none()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        raise PermissionDenied
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
+
+    def delete_view(self, request, object_id, extra_context=None):
+        raise PermissionDenied
 
 
 @admin.register(Survey)

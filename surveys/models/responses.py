@@ -113,7 +113,7 @@ class Tally(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.dimension}={self.group} option {self.option}: {self.count}"
+        return f"A {self.get_dimension_display().lower()} count"  # never the group
 
 
 class Attribution(models.Model):

@@ -53,6 +53,10 @@ from programs.models import (
 from programs.services.agreements import agreement_initial
 from programs.services.plans import plan_submit
 from programs.services.requests import RequestError, change_request_resolve
+from surveys.forms.answers import AnswerForm
+from surveys.forms.builder import MoveForm, QuestionForm, SectionForm, SurveyNewForm
+from surveys.forms.runs import RunForm
+from surveys.models import Question
 from tests.awards.factories import cycle_for
 from tests.checkins.factories import PlannedMeetingFactory
 from tests.inputs import (
@@ -107,6 +111,16 @@ FORMS = {
     ScoreForm: lambda w: {"criteria": list(cycle_for(w).rubric.all())},
     NamingForm: lambda w: {"mentorship_ids": [w.mentorship.pk]},
     NamingAnswerForm: lambda w: {},
+    SurveyNewForm: lambda w: {},
+    SectionForm: lambda w: {},
+    QuestionForm: lambda w: {"sections": [(1, "One"), (2, "Two")]},
+    MoveForm: lambda w: {},
+    RunForm: lambda w: {"department": w.department},
+    # Every kind of question: the interest template (ranked pick, choices, text) and the
+    # evaluation's scores.
+    AnswerForm: lambda w: {"questions": list(Question.objects.filter(
+        section__version__survey__is_template=True, section__version__survey__kind__in=[
+            "interest", "evaluation"])), "identified": True},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below.
