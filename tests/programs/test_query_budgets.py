@@ -44,17 +44,18 @@ from tests.programs.test_permissions import roster_import_record
 # a fixed number of queries each for the roles the person holds (programs.attention).
 # Faculty development adds two for everyone with a faculty record (their registrations and
 # orientation; sessions they organise); awards two more (live award cycles; mentors asking
-# to name them in a portfolio), and up to two while a cycle is open or being scored.
+# to name them in a portfolio), and up to two while a cycle is open or being scored;
+# surveys one (open surveys waiting for their answer).
 HOME_BUDGETS = {
-    "mentee": 23,
-    "newfaculty": 16,
-    "mentor": 24,
-    "director": 27,
-    "otherdirector": 23,
-    "facilitator": 26,
-    "vicechair": 18,
-    "admin": 19,
-    "outsider": 16,
+    "mentee": 24,
+    "newfaculty": 17,
+    "mentor": 25,
+    "director": 28,
+    "otherdirector": 24,
+    "facilitator": 27,
+    "vicechair": 19,
+    "admin": 20,
+    "outsider": 17,
 }
 
 # (url name, kwargs from the world, persona, ceiling)
