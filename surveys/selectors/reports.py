@@ -1,8 +1,8 @@
 """A run's results, read from its counters (never from response rows, except comments),
 behind the thresholds in settings: SURVEY_MIN_SCORES and SURVEY_MIN_COMMENTS.
 
-Queries: the version's questions (2), the counters (1), the comments (1), the topic names
-(1), trends (2): the same whatever the number of responses.
+Queries: the questions (1), the counters (1), a sample of comments per free-text question
+(1 each), the topic names (1), trends (2): the same whatever the number of responses.
 """
 
 import random
@@ -16,6 +16,7 @@ from programs.models import Topic
 from surveys.models import Answer, Question, QuestionKind, Run, Tally
 from surveys.selectors.suppression import hidden_groups
 
+COMMENTS_SHOWN = 200
 DIMENSIONS = (("division", "Division"), ("stage", "Career stage"), ("site", "Site"))
 
 
@@ -82,11 +83,12 @@ def run_results(run: Run, *, seed: int | None = None) -> list[QuestionResult]:
     for question_id, dimension, group, option, count in Tally.objects.filter(run=run).values_list(
             "question_id", "dimension", "group", "option", "count"):
         tallies[question_id][dimension][group][option] = count
-    text_ids = [q.pk for q in questions if q.kind == QuestionKind.TEXT]
-    comments: dict[int, list[str]] = defaultdict(list)
-    for question_id, text in Answer.objects.filter(
-            response__run=run, question_id__in=text_ids).values_list("question_id", "text"):
-        comments[question_id].append(text)
+    # A random sample of at most COMMENTS_SHOWN per question (one query each), so the
+    # page costs the same at 10,000 responses; how many wrote one comes from the counters.
+    comments: dict[int, list[str]] = {
+        q.pk: list(Answer.objects.filter(response__run=run, question=q)
+                   .order_by("?").values_list("text", flat=True)[:COMMENTS_SHOWN])
+        for q in questions if q.kind == QuestionKind.TEXT}
     topic_names = ({str(pk): name for pk, name in Topic.objects.values_list("pk", "name")}
                    if any(q.kind == QuestionKind.RANKED_TOPICS for q in questions) else {})
     shuffler = random.Random(seed)
@@ -119,7 +121,7 @@ def run_results(run: Run, *, seed: int | None = None) -> list[QuestionResult]:
                         shares=[] if is_hidden else _shares(opts, options, sizes[group])))
                 breakdowns.append((label, cells))
         texts = comments.get(question.pk, [])
-        comments_hidden = question.kind == QuestionKind.TEXT and len(texts) < min_comments
+        comments_hidden = question.kind == QuestionKind.TEXT and n < min_comments
         if comments_hidden:
             texts = []
         else:
