@@ -207,6 +207,9 @@ SURVEY_MIN_SCORES = env_int("SURVEY_MIN_SCORES", 5)
 SURVEY_MIN_COMMENTS = env_int("SURVEY_MIN_COMMENTS", 10)
 # Reminders go to non-respondents this many days before a run closes.
 SURVEY_REMINDER_DAYS = env_int("SURVEY_REMINDER_DAYS", 3)
+# An identified relationship pulse scored at or under this (1-5) asks the facilitator to
+# check in ("low pulse"), without the answers.
+SURVEY_LOW_PULSE = env_int("SURVEY_LOW_PULSE", 2)
 
 # --- Accounts --------------------------------------------------------------------
 AUTH_USER_MODEL = "programs.User"

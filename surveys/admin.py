@@ -15,6 +15,7 @@ from surveys.models import (
     Attribution,
     Completion,
     Invitation,
+    PulseFollowUp,
     Question,
     Response,
     Run,
@@ -128,4 +129,11 @@ class TallyAdmin(NeverListed, PrivacyAdmin):
 class AttributionAdmin(NeverListed, PrivacyAdmin):
     list_display = ["__str__", "consented"]
     list_filter = ["consented"]
+    search_fields = ["person__user__last_name"]
+
+
+@admin.register(PulseFollowUp)
+class PulseFollowUpAdmin(ReadOnly, PrivacyAdmin):
+    list_display = ["__str__", "run", "raised_on"]
+    list_filter = ["raised_on"]
     search_fields = ["person__user__last_name"]

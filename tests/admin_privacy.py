@@ -261,6 +261,7 @@ def _plant_surveys(world) -> tuple[dict, dict]:
         Attribution,
         Completion,
         Invitation,
+        PulseFollowUp,
         Question,
         Response,
         Section,
@@ -295,6 +296,8 @@ def _plant_surveys(world) -> tuple[dict, dict]:
                                     count=3),
         Attribution: Attribution.objects.create(response=response, person=world.mentee,
                                                 consented=True),
+        PulseFollowUp: PulseFollowUp.objects.create(run=run, person=world.mentee,
+                                                    raised_on=timezone.localdate()),
     }
     others = {type(run): other_run,
               Response: Response.objects.create(run=other_run,

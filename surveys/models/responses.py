@@ -130,3 +130,24 @@ class Attribution(models.Model):
 
     def __str__(self) -> str:
         return f"Response by {self.person_id}"
+
+
+class PulseFollowUp(models.Model):
+    """A low relationship-pulse score: the facilitator is asked to check in. It says "low
+    pulse" and whose; never the answers, and never to the other member of the mentorship."""
+
+    AUDIENCE_FIELDS = ("person",)
+
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="follow_ups")
+    person = models.ForeignKey(FacultyMember, on_delete=models.CASCADE,
+                               related_name="pulse_follow_ups")
+    raised_on = models.DateField()
+
+    class Meta:
+        ordering = ["-raised_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "person"], name="pulse_follow_up_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Low pulse: {self.person_id}"

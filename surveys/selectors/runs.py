@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
-from programs.models import FacultyMember
-from surveys.models import Completion, Invitation, Run
+from programs.models import FacultyMember, Mentorship
+from surveys.models import Completion, Invitation, PulseFollowUp, Run
 from surveys.selectors.suppression import hidden_groups
 
 
@@ -61,3 +61,15 @@ def runs_of(survey_ids: list[int]) -> dict[int, list[Run]]:
             invited=Count("invitations", distinct=True)).order_by("-opens_on", "-pk"):
         runs.setdefault(run.survey_id, []).append(run)
     return runs
+
+
+def low_pulses_for(facilitator: FacultyMember, division_ids, on: datetime.date
+                   ) -> list[PulseFollowUp]:
+    """Recent low pulses in the facilitator's divisions, leaving out anyone the facilitator
+    mentors or is mentored by. One query."""
+    mine = Mentorship.objects.active(on).filter(
+        Q(mentor=facilitator, mentee=OuterRef("person")) |
+        Q(mentee=facilitator, mentor=OuterRef("person")))
+    return list(PulseFollowUp.objects.filter(
+        person__division_id__in=division_ids, raised_on__gte=on - datetime.timedelta(days=60))
+        .exclude(Exists(mine)).select_related("person__user").order_by("raised_on", "pk"))

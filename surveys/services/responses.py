@@ -9,6 +9,7 @@ A second submission of the same form finds the completion and records nothing.
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 
 from programs.models import FacultyMember
@@ -17,6 +18,7 @@ from surveys.models import (
     Attribution,
     Completion,
     Invitation,
+    PulseFollowUp,
     Question,
     QuestionKind,
     Response,
@@ -89,4 +91,17 @@ def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, 
         _count(run, rows, groups_of(person, on))
         if not run.anonymous:
             Attribution.objects.create(response=response, person=person, consented=True)
+            if _is_low_pulse(run, rows):
+                PulseFollowUp.objects.get_or_create(run=run, person=person,
+                                                    defaults={"raised_on": on})
     return response
+
+
+def _is_low_pulse(run: Run, answers: list[Answer]) -> bool:
+    """An identified pulse with any agreement score at or under SURVEY_LOW_PULSE."""
+    from surveys.models import SurveyKind
+
+    if run.survey.kind != SurveyKind.PULSE:
+        return False
+    return any(answer.number is not None and answer.number <= settings.SURVEY_LOW_PULSE
+               and answer.question.kind == QuestionKind.LIKERT for answer in answers)

@@ -45,14 +45,15 @@ from tests.programs.test_permissions import roster_import_record
 # Faculty development adds two for everyone with a faculty record (their registrations and
 # orientation; sessions they organise); awards two more (live award cycles; mentors asking
 # to name them in a portfolio), and up to two while a cycle is open or being scored;
-# surveys one (open surveys waiting for their answer).
+# surveys one (open surveys waiting for their answer), and one more for facilitators (low
+# relationship pulses in their divisions).
 HOME_BUDGETS = {
     "mentee": 24,
     "newfaculty": 17,
     "mentor": 25,
     "director": 28,
     "otherdirector": 24,
-    "facilitator": 27,
+    "facilitator": 28,
     "vicechair": 19,
     "admin": 20,
     "outsider": 17,
