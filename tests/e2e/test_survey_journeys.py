@@ -179,3 +179,40 @@ def test_admin_reads_results_with_a_small_group_and_its_complement_hidden(
     screenshot("survey-results")
     assert console_log.csp_violations() == []
     assert console_log.page_errors == []
+
+
+def test_every_survey_page_passes_axe_and_has_breadcrumbs(browser, live_server, demo):
+    from surveys.services.responses import response_record
+    from tests.e2e.conftest import TIMEOUT_MS
+    from tests.e2e.test_accessibility import axe_violations, crawl, describe
+
+    run = evaluation_run()
+    mentee = person("mentee")
+    from surveys.models import Invitation, Question
+    Invitation.objects.create(run=run, person=mentee, token_hash=uuid.uuid4().hex,
+                              invited_on=timezone.localdate())
+    for member in mentee.division.members.exclude(pk=mentee.pk)[:6]:
+        Invitation.objects.create(run=run, person=member, token_hash=uuid.uuid4().hex,
+                                  invited_on=timezone.localdate())
+        response_record(run=run, person=member, on=timezone.localdate(), answers={
+            Question.objects.get(section__version=run.version, key="eval_satisfaction"): 4})
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True,
+                                  viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    found, trails = {}, {}
+    for key, start in (("admin", "/surveys/"), ("mentee", f"/surveys/runs/{run.pk}/answer/")):
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(PERSONAS[key].email)
+        page.get_by_label("Password").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(lambda url: url.endswith("/"))
+        found.update(crawl(page, start=start, trails=trails))
+        page.get_by_role("button", name="Sign out").click()
+    context.close()
+    assert any("/results/" in path for path in found) and any("/answer/" in path
+                                                             for path in found)
+    blocking = {path: v for path, v in found.items() if v}
+    assert not blocking, describe(blocking)
+    assert not trails, trails
+    assert axe_violations is not None
