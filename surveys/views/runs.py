@@ -43,8 +43,7 @@ def run_new(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Launched. Invitations go out by email from the "
                                  "opening day.")
             return redirect("surveys:run_progress", pk=run.pk)
-    return render(request, "surveys/run_new.html", {"survey": survey, "form": form},
-                  status=400 if form.is_bound else 200)
+    return render(request, "surveys/run_new.html", {"survey": survey, "form": form})
 
 
 @login_required
