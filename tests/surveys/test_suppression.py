@@ -91,3 +91,22 @@ def test_the_thresholds_are_settings(world):
     results = {r.question.key: r for r in run_results(run)}
     assert results["eval_satisfaction"].shown
     assert not results["eval_change"].comments_hidden
+
+
+def test_progress_hides_a_small_divisions_rate_and_its_complement(world):
+    from surveys.selectors.runs import progress
+    from tests.surveys.factories import invite
+
+    run = launch(world)
+    big = people_in(world.division, 8)
+    small = people_in(world.other_division, 4)
+    for person in big + small:
+        invite(run, person)
+    for person in big[:6] + small[:3]:
+        answer(run, person, {"eval_satisfaction": 3})
+    figures = progress(run)
+    assert (figures["invited"], figures["answered"]) == (12, 9)
+    rows = {row.name: row for row in figures["divisions"]}
+    assert rows["Cardiology"].answered is None and rows["Cardiology"].rate is None
+    assert rows["General Internal Medicine"].rate is None  # else 9 - 6 gives Cardiology
+    assert rows["Cardiology"].invited == 4
