@@ -25,7 +25,9 @@ def _latest_close() -> datetime.date:
 
 class RunForm(BoundedForm):
     title = forms.CharField(max_length=TITLE_LENGTH)
-    audience = forms.ChoiceField(choices=Audience.choices, widget=forms.RadioSelect,
+    audience = forms.ChoiceField(choices=[(value, label) for value, label in Audience.choices
+                                          if value != Audience.PULSE],
+                                 widget=forms.RadioSelect,
                                  initial=Audience.DEPARTMENT)
     division = forms.ModelChoiceField(queryset=Division.objects.none(), required=False,
                                       help_text="For “One division”.")

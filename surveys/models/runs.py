@@ -23,6 +23,9 @@ class Audience(models.TextChoices):
     MENTEES = "mentees", "Everyone with a current mentor"
     MENTORS = "mentors", "Everyone mentoring someone now"
     INTAKE = "intake", "An intake (faculty appointed in one program year)"
+    # The monthly relationship pulse: each side of the mentorships at 3 months or a
+    # yearly mark that month (surveys.services.pulse), not a fixed list.
+    PULSE = "pulse", "Both sides of mentorships due a pulse"
 
 
 class Run(models.Model):

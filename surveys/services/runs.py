@@ -112,15 +112,23 @@ def invitations_send(*, run_id: int, on: datetime.date) -> int:
     return _invite(run, on)
 
 
-def _invite(run: Run, on: datetime.date) -> int:
+def _invite(run: Run, on: datetime.date,
+            people: list[FacultyMember] | None = None,
+            mentorships: dict[int, int] | None = None) -> int:
+    """Invite `people` (by default the run's audience) who have no invitation yet;
+    `mentorships` names, per person, the mentorship a pulse asks about."""
     already = set(Invitation.objects.filter(run=run).values_list("person_id", flat=True))
-    people = [p for p in audience_of(run, on).select_related("user") if p.pk not in already]
+    if people is None:
+        people = list(audience_of(run, on).select_related("user"))
+    people = [p for p in people if p.pk not in already]
     if not people:
         return 0
     tokens = {person.pk: secrets.token_urlsafe(32) for person in people}
+    mentorships = mentorships or {}
     Invitation.objects.bulk_create(
         [Invitation(run=run, person=person, token_hash=hash_token(tokens[person.pk]),
-                    invited_on=on) for person in people],
+                    invited_on=on, mentorship_id=mentorships.get(person.pk))
+         for person in people],
         ignore_conflicts=True)
     notifications = [
         Notification(key=f"survey-invitation:{run.pk}:{person.pk}", recipient=person.email,
@@ -164,10 +172,14 @@ def reminders_send(*, run_id: int, on: datetime.date) -> int:
 
 
 def survey_invitations_sweep(*, on: datetime.date) -> dict[str, int]:
-    """Beat: every open run invites whoever joined its audience since, and reminds."""
+    """Beat: the month's pulses, then every open run invites whoever joined its audience
+    since, and reminds."""
+    from surveys.services.pulse import pulse_invitations_send
+
+    pulses = pulse_invitations_send(on=on)
     invited = reminded = 0
     for run_id in Run.objects.filter(opens_on__lte=on, closes_on__gte=on).values_list(
             "pk", flat=True):
         invited += invitations_send(run_id=run_id, on=on)
         reminded += reminders_send(run_id=run_id, on=on)
-    return {"invited": invited, "reminded": reminded}
+    return {"invited": invited, "reminded": reminded, "pulses": pulses}

@@ -51,3 +51,23 @@ def test_an_identified_pulse_answer_is_never_in_the_report_of_a_small_group(clie
     login(world.admin)
     html = client.get(reverse("surveys:run_results", args=[run.pk])).content.decode()
     assert "Hidden: fewer than 5 answers" in html
+
+
+def test_three_months_in_and_then_yearly_each_side_is_invited_once(world):
+    import datetime
+
+    from surveys.models import Invitation
+    from surveys.services.pulse import is_due, pulse_invitations_send
+
+    today = datetime.date(2026, 11, 15)
+    assert is_due(datetime.date(2026, 8, 3), today)
+    assert is_due(datetime.date(2024, 11, 30), today)
+    assert not is_due(datetime.date(2026, 9, 1), today)
+    world.mentorship.start_date = datetime.date(2026, 8, 3)
+    world.mentorship.save()
+    survey_for(world, "pulse")
+    assert pulse_invitations_send(on=today) == 2
+    assert pulse_invitations_send(on=today) == 0
+    invitations = Invitation.objects.filter(run__title="Relationship pulse, November 2026")
+    assert {i.person for i in invitations} == {world.mentee, world.mentor}
+    assert {i.mentorship for i in invitations} == {world.mentorship}
