@@ -95,8 +95,9 @@ def _interest(department, people, admin_user, today, rng) -> None:
     for person in people:
         if person.user.email == "newfaculty@demo.example" or rng.random() > 0.8:
             continue
+        # matching seeds its own demo profiles: these answers leave them as they are.
         response_record(run=run, person=person, on=opens + rng.randrange(30) * DAY,
-                        consented=True, answers={
+                        consented=True, update_profile=False, answers={
                             questions["interest_role"]: rng.choice([0, 1, 2, 2, 3]),
                             questions["interest_topics"]: rng.sample(topics, min(3, len(topics))),
                             questions["interest_formats"]: rng.sample([0, 1, 2, 3],

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.views import answers, builder, runs
+from surveys.views import answers, builder, interest, runs
 
 app_name = "surveys"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("surveys/runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
     path("surveys/runs/<int:pk>/results/", runs.run_results, name="run_results"),
     path("surveys/runs/<int:pk>/results.csv", runs.run_results_csv, name="run_results_csv"),
+    path("surveys/topics/", interest.topic_supply, name="topic_supply"),
     path("surveys/runs/<int:pk>/answer/", answers.answer, name="answer"),
     # The personal link from the invitation email: no sign-in, single use.
     path("surveys/a/<str:token>/", answers.answer_link, name="answer_link"),

@@ -23,10 +23,12 @@ from surveys.models import (
     QuestionKind,
     Response,
     Run,
+    SurveyKind,
     Tally,
 )
 from surveys.rules import groups_of
 from surveys.services import SurveyError
+from surveys.services.interest import interest_profile_update
 
 
 def _answer_row(response: Response, question: Question, value: Any) -> Answer | None:
@@ -68,9 +70,12 @@ def _count(run: Run, answers: list[Answer], groups: dict[str, str]) -> None:
 
 
 def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, Any],
-                    on: datetime.date, consented: bool = False) -> Response:
+                    on: datetime.date, consented: bool = False,
+                    update_profile: bool = True) -> Response:
     """Record a person's answers once. SurveyError("answered") on a second try, ("closed")
-    outside the run's dates, ("not_invited") for someone the run did not invite."""
+    outside the run's dates, ("not_invited") for someone the run did not invite. The
+    interest survey also updates the person's matching profile (surveys.services.interest)
+    unless `update_profile` is off (the demo, whose profiles matching seeds itself)."""
     with transaction.atomic():
         invitation = (Invitation.objects.select_for_update()
                       .filter(run=run, person=person).first())
@@ -94,13 +99,14 @@ def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, 
             if _is_low_pulse(run, rows):
                 PulseFollowUp.objects.get_or_create(run=run, person=person,
                                                     defaults={"raised_on": on})
+            if update_profile and run.survey.kind == SurveyKind.INTEREST:
+                interest_profile_update(person=person,
+                                        answers={row.question.key: row for row in rows})
     return response
 
 
 def _is_low_pulse(run: Run, answers: list[Answer]) -> bool:
     """An identified pulse with any agreement score at or under SURVEY_LOW_PULSE."""
-    from surveys.models import SurveyKind
-
     if run.survey.kind != SurveyKind.PULSE:
         return False
     return any(answer.number is not None and answer.number <= settings.SURVEY_LOW_PULSE

@@ -55,6 +55,7 @@ from programs.services.plans import plan_submit
 from programs.services.requests import RequestError, change_request_resolve
 from surveys.forms.answers import AnswerForm
 from surveys.forms.builder import MoveForm, QuestionForm, SectionForm, SurveyNewForm
+from surveys.forms.interest import TopicSupplyQuery
 from surveys.forms.runs import RunForm
 from surveys.models import Question
 from tests.awards.factories import cycle_for
@@ -116,6 +117,7 @@ FORMS = {
     QuestionForm: lambda w: {"sections": [(1, "One"), (2, "Two")]},
     MoveForm: lambda w: {},
     RunForm: lambda w: {"department": w.department},
+    TopicSupplyQuery: lambda w: {"department": w.department},
     # Every kind of question: the interest template (ranked pick, choices, text) and the
     # evaluation's scores.
     AnswerForm: lambda w: {"questions": list(Question.objects.filter(

@@ -88,6 +88,7 @@ MATRIX: list[Row] = [
     Row("surveys:run_progress", run, only(*READERS)),
     Row("surveys:run_results", run, only(*READERS)),
     Row("surveys:run_results_csv", run, only(*READERS)),
+    Row("surveys:topic_supply", no_kwargs, only(*READERS)),
     Row("surveys:answer", run, only("mentee")),
     # The personal link needs no account: whoever holds it answers, once.
     Row("surveys:answer_link", token, only(*EVERYONE, anonymous=200)),

@@ -20,6 +20,7 @@ PAGE_BUDGETS = [
     ("surveys:run_results", lambda w: {"pk": setup(w).run.pk}, "vicechair", 12),
     ("surveys:run_results_csv", lambda w: {"pk": setup(w).run.pk}, "admin", 10),
     ("surveys:answer", lambda w: {"pk": setup(w).run.pk}, "mentee", 10),
+    ("surveys:topic_supply", lambda w: {}, "admin", 9),
     ("surveys:answer_link", lambda w: {"token": setup(w).token}, None, 6),
 ]
 
