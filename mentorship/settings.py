@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "checkins",
     "awards",
     "matching",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -203,6 +204,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programs.tasks.send_notification_digests",
         "schedule": 60 * 60,
     },
+    # Survey invitations to everyone in an open run's audience not yet invited, and one
+    # reminder to non-respondents; keyed per run and person, so a second tick sends nothing.
+    "send-survey-invitations": {
+        "task": "surveys.tasks.send_survey_invitations",
+        "schedule": 60 * 60,
+    },
 }
 # Reminders (checkins/services/reminders.py): the local hour (TIME_ZONE) they go out,
 # the weekday (0 = Monday) of leaders' weekly summary, the days without a meeting before
@@ -212,6 +219,17 @@ REMINDER_HOUR = env_int("REMINDER_HOUR", 9)
 REMINDER_DIGEST_WEEKDAY = env_int("REMINDER_DIGEST_WEEKDAY", 0)
 REMINDER_SILENCE_DAYS = env_int("REMINDER_SILENCE_DAYS", 120)
 PLAN_WAITING_DAYS = env_int("PLAN_WAITING_DAYS", 7)
+
+# --- Surveys: the anonymity thresholds (README, "Surveys") ---------------------------
+# A score is shown for a group of at least this many answers; a comment only when at
+# least this many people answered the question. Complementary suppression hides more.
+SURVEY_MIN_SCORES = env_int("SURVEY_MIN_SCORES", 5)
+SURVEY_MIN_COMMENTS = env_int("SURVEY_MIN_COMMENTS", 10)
+# Reminders go to non-respondents this many days before a run closes.
+SURVEY_REMINDER_DAYS = env_int("SURVEY_REMINDER_DAYS", 3)
+# An identified relationship pulse scored at or under this (1-5) asks the facilitator to
+# check in ("low pulse"), without the answers.
+SURVEY_LOW_PULSE = env_int("SURVEY_LOW_PULSE", 2)
 
 # --- Accounts --------------------------------------------------------------------
 AUTH_USER_MODEL = "programs.User"
@@ -395,6 +413,7 @@ DEMO_SEEDERS: list[str] = [
     "awards.demo.seed_history",
     "matching.demo.seed_profiles",
     "matching.demo.seed_intake",
+    "surveys.demo.seed_history",
 ]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("checkins.urls")),
     path("", include("awards.urls")),
     path("", include("matching.urls")),
+    path("", include("surveys.urls")),
 ]

@@ -165,6 +165,7 @@ def plant(world) -> Planted:
     awards, other_awards = _plant_awards(world)
     rhythm, other_rhythm = _plant_rhythm(world)
     matching, other_matching = _plant_matching(world, mentorship)
+    surveys, other_surveys = _plant_surveys(world)
     rows = {
         Mentorship: mentorship, FacultyMember: world.mentee, User: world.mentee.user,
         type(meeting): meeting, type(action): action, type(note): note,
@@ -190,7 +191,7 @@ def plant(world) -> Planted:
         CadenceRule: CadenceRule.objects.create(department=world.department, kind="formal",
                                                 min_per_year=3, max_per_year=4),
         Group: Group.objects.get(name="Program office"),
-        **development, **awards, **rhythm, **matching,
+        **development, **awards, **rhythm, **matching, **surveys,
     }
     values = {(model, name): getattr(model.objects.get(pk=rows[model].pk), name)
               for model, name in confidential_targets()}
@@ -202,6 +203,7 @@ def plant(world) -> Planted:
         AcademicPlan: AcademicPlan.objects.create(faculty=world.outsider),
         type(world.division): world.other_division,
         **other_development, **other_awards, **other_rhythm, **other_matching,
+        **other_surveys,
     }
     return Planted(rows=rows, values=values, others=others)
 
@@ -359,6 +361,58 @@ def _other_proposals(world) -> dict:
     }
 
 
+def _plant_surveys(world) -> tuple[dict, dict]:
+    """An identified run the mentee answered (so an attribution names them) with a planted
+    comment and counters, and another run with its own response."""
+    from surveys.models import (
+        Answer,
+        Attribution,
+        Completion,
+        Invitation,
+        PulseFollowUp,
+        Question,
+        Response,
+        Section,
+        Survey,
+        SurveyVersion,
+        Tally,
+    )
+    from tests.surveys.factories import launch, survey_for
+
+    survey = survey_for(world)
+    run = launch(world, survey, anonymous=False)
+    other_run = launch(world, survey, title="Another run")
+    # Every path to an account ends at the mentee's, whose secrets are planted.
+    type(run).objects.filter(pk=run.pk).update(launched_by=world.mentee.user)
+    Survey.objects.filter(pk=survey.pk).update(created_by=world.mentee.user)
+    question = Question.objects.filter(section__version=run.version, kind="text").first()
+    response = Response.objects.create(run=run, submitted_on=timezone.localdate())
+    rows = {
+        Survey: survey, SurveyVersion: run.version, Section: question.section,
+        Question: question, type(run): run,
+        Invitation: Invitation.objects.create(run=run, person=world.mentee,
+                                              mentorship=world.mentorship,
+                                              token_hash=secret("token")[:64],
+                                              invited_on=timezone.localdate()),
+        Completion: Completion.objects.create(run=run, person=world.mentee),
+        Response: response,
+        Answer: Answer.objects.create(response=response, question=question,
+                                      text=secret("survey-comment"), choices=[7],
+                                      number=4),
+        Tally: Tally.objects.create(run=run, question=question, dimension="division",
+                                    group=secret("tally-group"), option=f"{TOKEN}-o",
+                                    count=3),
+        Attribution: Attribution.objects.create(response=response, person=world.mentee,
+                                                consented=True),
+        PulseFollowUp: PulseFollowUp.objects.create(run=run, person=world.mentee,
+                                                    raised_on=timezone.localdate()),
+    }
+    others = {type(run): other_run,
+              Response: Response.objects.create(run=other_run,
+                                                submitted_on=timezone.localdate())}
+    return rows, others
+
+
 # --- who asks ------------------------------------------------------------------------------
 
 
@@ -401,6 +455,8 @@ def probes(model, name: str, value) -> tuple[tuple[str, str], tuple[str, str]]:
     fld = model._meta.get_field(name)
     if isinstance(fld, (models.CharField, models.TextField, models.FileField)):
         return ("__startswith", str(value)[:24]), ("__startswith", RANDOM)
+    if isinstance(fld, models.JSONField):  # JSON compared as its text
+        return ("__icontains", str(value)[:24]), ("__icontains", RANDOM)
     if isinstance(fld, models.DateTimeField):
         return ("__date", value.date().isoformat()), ("__date", NO_DATE)
     if isinstance(fld, models.DateField):
@@ -426,7 +482,10 @@ def questions(model, planted: Planted) -> list[tuple[str, str, str, str]]:
     for target in project_models():
         path = relation_path(model, target)
         if has_confidential_rows(target) and path:
-            found.append((f"{target.__name__} rows", path, str(planted.rows[target].pk), "0"))
+            # A key no row has: 0, or the nil UUID for rows with random keys.
+            miss = ("00000000-0000-0000-0000-000000000000"
+                    if isinstance(target._meta.pk, models.UUIDField) else "0")
+            found.append((f"{target.__name__} rows", path, str(planted.rows[target].pk), miss))
     return found
 
 

@@ -27,7 +27,7 @@ class ProposeForm(BoundedForm):
         self.helper = submit_helper("Propose")
 
 
-class AnswerForm(BoundedForm):
+class ProposalAnswerForm(BoundedForm):
     answer = forms.ChoiceField(
         label="Your answer", widget=forms.RadioSelect,
         choices=[("accept", "Accept"), ("decline", "Decline")])

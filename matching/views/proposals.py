@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from matching import access
-from matching.forms.proposals import AnswerForm
+from matching.forms.proposals import ProposalAnswerForm
 from matching.models import Answer
 from matching.services.proposals import (
     ProposalError,
@@ -34,7 +34,9 @@ def proposal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "Your answer is already recorded." if proposal.is_open
                       else f"This proposal is closed ({proposal.get_state_display()}).")
         return redirect("matching:proposal", pk=proposal.pk)
-    form = AnswerForm(request.POST if request.method == "POST" else None) if may_answer else None
+    form = None
+    if may_answer:
+        form = ProposalAnswerForm(request.POST if request.method == "POST" else None)
     if form is not None and form.is_bound and form.is_valid():
         try:
             outcome = proposal_answer(proposal=proposal, side=side, accept=form.accepts,

@@ -105,6 +105,7 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
         _link(path, "Guidelines", reverse("programs:guidelines")),
         _link(path, "Events", reverse("programs:events")),
         _link(path, "Awards", reverse("awards:index")),
+        _link(path, "Surveys", reverse("surveys:index")),
     ])
     if viewer.is_program_admin:
         program.links.append(_link(path, "Import interest survey",

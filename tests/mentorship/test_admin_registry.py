@@ -116,6 +116,11 @@ ADMIN_READABLE_TEXT = {
     "matching.Proposal": {"explanation", "state_note"},
     "matching.CohortRun": {"progress_note", "greedy_pairs"},
     "matching.CohortPair": {"explanation"},
+    # surveys: the questions program admins write, and who a run goes to
+    "surveys.Survey": {"title", "description"},
+    "surveys.Section": {"title"},
+    "surveys.Question": {"key", "text", "help_text", "choices"},
+    "surveys.Run": {"title", "stages"},
 }
 
 

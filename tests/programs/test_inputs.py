@@ -20,7 +20,12 @@ from checkins.forms.reviews import AnnualReviewForm, ReviewScreenQuery, ViceChai
 from matching.forms.imports import SurveyConfirmForm
 from matching.forms.introductions import DeclineForm, IntroductionForm
 from matching.forms.profiles import NeedsForm, OfferForm
-from matching.forms.proposals import AnswerForm, CohortPairForm, CohortStartForm, ProposeForm
+from matching.forms.proposals import (
+    CohortPairForm,
+    CohortStartForm,
+    ProposalAnswerForm,
+    ProposeForm,
+)
 from programs.admin import UserAddForm
 from programs.forms.agreements import AgreementForm, GuidelineForm
 from programs.forms.development import AttendanceForm, EventForm
@@ -57,6 +62,11 @@ from programs.models import (
 from programs.services.agreements import agreement_initial
 from programs.services.plans import plan_submit
 from programs.services.requests import RequestError, change_request_resolve
+from surveys.forms.answers import AnswerForm
+from surveys.forms.builder import MoveForm, QuestionForm, SectionForm, SurveyNewForm
+from surveys.forms.interest import TopicSupplyQuery
+from surveys.forms.runs import RunForm
+from surveys.models import Question
 from tests.awards.factories import cycle_for
 from tests.checkins.factories import PlannedMeetingFactory
 from tests.inputs import (
@@ -122,9 +132,20 @@ FORMS = {
     DeclineForm: lambda w: {},
     SurveyConfirmForm: lambda w: {},
     ProposeForm: lambda w: {"mentors": FacultyMember.objects.filter(department=w.department)},
-    AnswerForm: lambda w: {},
+    ProposalAnswerForm: lambda w: {},
     CohortStartForm: lambda w: {"divisions": Division.objects.all(), "whole_department": True},
     CohortPairForm: lambda w: {"mentors": FacultyMember.objects.filter(department=w.department)},
+    SurveyNewForm: lambda w: {},
+    SectionForm: lambda w: {},
+    QuestionForm: lambda w: {"sections": [(1, "One"), (2, "Two")]},
+    MoveForm: lambda w: {},
+    RunForm: lambda w: {"department": w.department},
+    TopicSupplyQuery: lambda w: {"department": w.department},
+    # Every kind of question: the interest template (ranked pick, choices, text) and the
+    # evaluation's scores.
+    AnswerForm: lambda w: {"questions": list(Question.objects.filter(
+        section__version__survey__is_template=True, section__version__survey__kind__in=[
+            "interest", "evaluation"])), "identified": True},
 }
 # Tried elsewhere: the upload by the roster import's tests, the base row form through
 # GoalForm and MilestoneForm, the roster filter by the query-string test below; the

@@ -48,17 +48,19 @@ from tests.programs.test_permissions import roster_import_record
 # checkins adds two queries for everyone (follow-ups of reviews and of check-ins they
 # own), two more for a Division Director (reviews owed) and for a Vice-Chair (check-ins).
 # Matching adds two to everyone (profile prompts and introductions; proposals waiting for
-# an answer) and one more to a facilitator (stalled proposals).
+# an answer) and one more to a facilitator (stalled proposals). Surveys add one (open
+# surveys waiting for an answer), and one more for facilitators (low relationship pulses
+# in their divisions).
 HOME_BUDGETS = {
-    "mentee": 27,
-    "newfaculty": 20,
-    "mentor": 28,
-    "director": 33,
-    "otherdirector": 29,
-    "facilitator": 31,
-    "vicechair": 24,
-    "admin": 23,
-    "outsider": 20,
+    "mentee": 28,
+    "newfaculty": 21,
+    "mentor": 29,
+    "director": 34,
+    "otherdirector": 30,
+    "facilitator": 33,
+    "vicechair": 25,
+    "admin": 24,
+    "outsider": 21,
 }
 
 # (url name, kwargs from the world, persona, ceiling)

@@ -1,0 +1,1 @@
+"""Forms, by subject: building (builder.py), launching (runs.py), answering (answers.py)."""

@@ -1,0 +1,1 @@
+"""Pages, by subject: builder.py, runs.py (launch, progress, results), answers.py."""
