@@ -9,7 +9,7 @@ import random
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from programs.dates import years_before
 from programs.models import (
@@ -376,6 +376,12 @@ class DemoBuilder:
 def delete_demo(department: Department) -> None:
     """Remove the demo department and everyone in it, for `seed_demo --reset`."""
     with transaction.atomic():
+        # What other apps keep per department (surveys, award cycles, ...) goes first:
+        # programs knows those rows only as cascading from the department.
+        for relation in Department._meta.related_objects:
+            if relation.on_delete is models.CASCADE:
+                relation.related_model._base_manager.filter(
+                    **{relation.field.name: department}).delete()
         faculty = FacultyMember.objects.filter(department=department)
         Mentorship.objects.filter(mentee__in=faculty).delete()
         Mentorship.objects.filter(mentor__in=faculty).delete()

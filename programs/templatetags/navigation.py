@@ -107,13 +107,19 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
         _link(path, "Awards", reverse("awards:index")),
         _link(path, "Surveys", reverse("surveys:index")),
     ])
-    if viewer.is_program_admin:
-        program.links.append(_link(path, "Import interest survey",
-                                   reverse("matching:survey_import")))
     items.append(program)
+    # The program office's tools in one menu, so the bar fits a 1280-pixel screen.
+    office = NavMenu("Administration", "administration")
     if viewer.is_program_admin:
-        items.append(_link(path, "Import roster", reverse("programs:roster_import")))
-        items.append(_link(path, "Background jobs", reverse("programs:job_runs")))
+        office.links += [
+            _link(path, "Import roster", reverse("programs:roster_import")),
+            _link(path, "Import interest survey", reverse("matching:survey_import")),
+            _link(path, "Background jobs", reverse("programs:job_runs")),
+        ]
+    if viewer.user is not None and viewer.user.is_staff:
+        office.links.append(_link(path, "Data admin", reverse("admin:index")))
+    if office.links:
+        items.append(office)
     account = NavMenu("Account", "account")
     if viewer.faculty is not None:
         account.links += [

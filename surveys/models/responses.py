@@ -48,7 +48,7 @@ class Answer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="answers")
     number = models.SmallIntegerField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True)
@@ -97,7 +97,7 @@ class Tally(models.Model):
     CONFIDENTIAL_FIELDS = ("group", "option", "count")
 
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="tallies")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="tallies")
+    question = models.ForeignKey(Question, on_delete=models.RESTRICT, related_name="tallies")
     dimension = models.CharField(max_length=10, choices=Dimension.choices)
     group = models.CharField(max_length=200, blank=True)
     option = models.CharField(max_length=20, help_text="The answer's value; '' counts the "

@@ -30,8 +30,9 @@ class Audience(models.TextChoices):
 
 class Run(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="runs")
-    # PROTECT: answers point at this version's questions.
-    version = models.ForeignKey(SurveyVersion, on_delete=models.PROTECT, related_name="runs")
+    # RESTRICT: answers point at this version's questions, so a version that a run used is
+    # never deleted alone; deleting the whole survey takes its runs and answers with it.
+    version = models.ForeignKey(SurveyVersion, on_delete=models.RESTRICT, related_name="runs")
     title = models.CharField(max_length=TITLE_LENGTH)
     audience = models.CharField(max_length=20, choices=Audience.choices,
                                 default=Audience.DEPARTMENT)

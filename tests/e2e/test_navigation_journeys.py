@@ -233,6 +233,7 @@ def test_the_roster_sorted_by_a_header_and_filtered_is_a_link_a_colleague_can_op
 def test_the_sample_file_downloaded_from_the_import_page_previews_clean(
         page, demo, sign_in, screenshot, console_log, tmp_path):
     sign_in(PERSONAS["admin"].email, DEMO_PASSWORD)
+    nav(page).get_by_role("button", name="Administration").click()
     nav(page).get_by_role("link", name="Import roster").click()
     columns = page.locator("#roster-columns")
     expect(columns.get_by_role("row", name=re.compile(r"^email required"))).to_be_visible()

@@ -85,10 +85,19 @@ def check_vicechair(page: Page) -> None:
     expect(page.get_by_role("link", name="Import roster")).to_have_count(0)
 
 
+def open_administration(page: Page) -> None:
+    """The program office's tools are in the Administration menu."""
+    menu = nav(page).get_by_role("button", name="Administration")
+    if menu.get_attribute("aria-expanded") != "true":
+        menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+
+
 def check_admin(page: Page) -> None:
     check_department_wide(page)
     divisions = panel(page, "Department of Medicine: divisions")
     expect(divisions.get_by_role("link", name="Import roster")).to_be_visible()
+    open_administration(page)
     expect(nav(page).get_by_role("link", name="Import roster")).to_be_visible()
     expect(nav(page).get_by_role("link", name="Data admin")).to_be_visible()
 
@@ -129,6 +138,8 @@ def test_persona_home(key, page, demo, sign_in, screenshot, console_log):
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {persona.first_name}")
     expect(nav(page)).to_contain_text(full_name(key))
 
+    if key == "admin":
+        open_administration(page)
     links = nav(page).get_by_role("link")
     expect(links.filter(has_text="Home")).to_have_count(1)
     expect(links.filter(has_text="My profile")).to_have_count(1)

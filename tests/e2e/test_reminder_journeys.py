@@ -88,8 +88,9 @@ def test_the_mentee_finds_the_nudge_and_turns_it_to_a_digest_then_unsubscribes_s
 def test_the_program_admin_follows_the_jobs_progress(page: Page, demo, sign_in, screenshot):
     run_the_reminder_job_with_mentee_behind()
     sign_in(PERSONAS["admin"].email, DEMO_PASSWORD)
-    page.get_by_role("navigation", name="Main").get_by_role(
-        "link", name="Background jobs").click()
+    main = page.get_by_role("navigation", name="Main")
+    main.get_by_role("button", name="Administration").click()
+    main.get_by_role("link", name="Background jobs").click()
     runs = page.get_by_test_id("job-runs")
     expect(runs).to_contain_text("Reminders: ")
     expect(runs).to_contain_text("Finished")

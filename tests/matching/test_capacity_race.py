@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="row locks are what is tested, on PostgreSQL")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_acceptances_for_the_last_place_one_wins_one_is_told_why():
     world = make_world()
     offer(world.mentor, "teaching", capacity=2)  # one place left: mentee@ holds the other
