@@ -368,9 +368,11 @@ class ChangeRequestAdmin(PrivacyAdmin):
 
 @admin.register(ExitFeedback)
 class ExitFeedbackAdmin(PrivacyAdmin):
-    """The program office reads exit feedback here (the app tells each member "only you
+    """Exit feedback from before the exit questions moved to the surveys app (issue 11):
+    kept, read-only. The program office reads it here (the app told each member "only you
     and the program office see this"): on the change page, never in lists, search or
-    filters, and never the feedback on a mentorship the viewer was part of."""
+    filters, and never the feedback on a mentorship the viewer was part of. New exit
+    answers are anonymous survey responses, read in aggregate on the exit run's results."""
 
     shown_confidential_fields = ("helpful", "comments")
     list_display = ["mentorship", "side", "author", "created_at"]
@@ -387,7 +389,10 @@ class ExitFeedbackAdmin(PrivacyAdmin):
         return queryset.exclude(Q(mentorship__mentee=faculty) | Q(mentorship__mentor=faculty))
 
     def has_add_permission(self, request) -> bool:
-        return False  # each member writes their own, in the app
+        return False  # the old form is retired: exit questions are a survey now
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # what a member wrote stays as they wrote it
 
 
 class SentFilter(admin.SimpleListFilter):

@@ -34,8 +34,6 @@ urlpatterns = [
     path("mentorships/<int:pk>/agreement/acknowledge/",
          agreements.agreement_acknowledge_view, name="agreement_acknowledge"),
     path("mentorships/<int:pk>/end/", requests.mentorship_end_view, name="mentorship_end"),
-    path("mentorships/<int:pk>/exit-feedback/", requests.exit_feedback,
-         name="exit_feedback"),
     # Confidential requests for a different or additional mentor.
     path("requests/", requests.change_requests, name="change_requests"),
     path("requests/new/", requests.change_request_new, name="change_request_new"),

@@ -15,8 +15,9 @@ def audience_of(run: Run, on: datetime.date) -> QuerySet[FacultyMember]:
     people = FacultyMember.objects.current().filter(department=department)
     if run.audience == Audience.DIVISION:
         return people.filter(division_id=run.division_id)
-    if run.audience == Audience.PULSE:
-        return people.none()  # invited by the pulse job, mentorship by mentorship
+    if run.audience in (Audience.PULSE, Audience.EXIT):
+        # invited by the pulse job, or as a mentorship ends, mentorship by mentorship
+        return people.none()
     if run.audience == Audience.STAGES:
         early_from, mid_from = department.stage_cutoffs(on)
         stage_q = Q(pk__in=[])

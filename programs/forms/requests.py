@@ -6,10 +6,9 @@ from crispy_forms.layout import HTML, Submit
 from django import forms
 from django.utils.html import format_html
 
-from programs.forms import BoundedForm, BoundedModelForm, submit_helper
+from programs.forms import BoundedForm, submit_helper
 from programs.models import (
     ChangeRequest,
-    ExitFeedback,
     Mentorship,
 )
 
@@ -104,19 +103,4 @@ class MentorshipEndForm(BoundedForm):
             actions.append(HTML(format_html(
                 '<a class="btn btn-link" href="{}">Keep the mentorship</a>', back_to)))
         self.helper.layout.append(FormActions(*actions))
-
-
-class ExitFeedbackForm(BoundedModelForm):
-    text_limits = {"comments": 2_000}
-
-    class Meta:
-        model = ExitFeedback
-        fields = ["helpful", "comments"]
-        widgets = {"helpful": forms.RadioSelect, "comments": forms.Textarea(attrs={"rows": 3})}
-        labels = {"comments": "What worked, and what would have helped? (optional)"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = submit_helper("Send feedback")
-        self.helper.template = "includes/form_with_error_summary.html"
 

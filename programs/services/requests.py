@@ -1,4 +1,4 @@
-"""Asking for a different or additional mentor, ending a mentorship, exit feedback.
+"""Asking for a different or additional mentor, and ending a mentorship.
 
 A change request is confidential: the notification goes only to those who may open it
 (the division's facilitators, and its DDD unless the mentee chose facilitators only),
@@ -11,9 +11,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from programs.dates import today
 from programs.models import (
     ChangeRequest,
-    ExitFeedback,
     FacultyMember,
     LeadershipRole,
     Mentorship,
@@ -22,6 +22,7 @@ from programs.models import (
 )
 from programs.notifications import absolute_url, notify
 from programs.services.mentorships import mentorship_end
+from programs.signals import mentorship_ended
 
 
 class RequestError(Exception):
@@ -151,33 +152,10 @@ def change_request_resolve(
 def mentorship_close(
     *, mentorship: Mentorship, reason: str, note: str = "", on: datetime.date | None = None,
 ) -> Mentorship:
-    """End a mentorship (kept as history) and ask both sides for a short exit feedback."""
+    """End a mentorship (kept as history). Ending an open one sends `mentorship_ended`:
+    the surveys app then asks each side the exit questions (programs.signals)."""
     was_open = Mentorship.objects.filter(pk=mentorship.pk, end_date__isnull=True).exists()
     ended = mentorship_end(mentorship=mentorship, reason=reason, note=note, on=on)
     if was_open:
-        link = absolute_url(reverse("programs:exit_feedback", kwargs={"pk": ended.pk}))
-        people = FacultyMember.objects.filter(pk__in=[ended.mentee_id, ended.mentor_id])
-        _notify_each(
-            key=f"mentorship:{ended.pk}:ended-{ended.end_date}:exit-feedback",
-            people=list(people.values_list("user_id", "user__email")),
-            subject="[Mentorship] A mentorship has ended: a short, confidential feedback",
-            body="A mentorship you were part of has ended. It stays in your history.\n\n"
-                 f"Two questions, seen only by you and the program office: {link}",
-        )
+        mentorship_ended.send(sender=Mentorship, mentorship=ended, on=on or today())
     return ended
-
-
-@transaction.atomic
-def exit_feedback_submit(
-    *, mentorship: Mentorship, author: FacultyMember, helpful: int, comments: str = "",
-) -> tuple[ExitFeedback, bool]:
-    """One feedback per side; a second submit returns the first."""
-    if mentorship.end_date is None:
-        raise RequestError("Feedback is asked for once a mentorship has ended.", "still_open")
-    side = (ExitFeedback.Side.MENTEE if author.pk == mentorship.mentee_id
-            else ExitFeedback.Side.MENTOR)
-    Mentorship.objects.select_for_update().filter(pk=mentorship.pk).first()
-    return ExitFeedback.objects.get_or_create(
-        mentorship=mentorship, side=side,
-        defaults={"author": author, "helpful": helpful, "comments": comments.strip()},
-    )

@@ -12,15 +12,13 @@ from programs import access
 from programs.forms.requests import (
     ChangeRequestForm,
     ChangeRequestResolveForm,
-    ExitFeedbackForm,
     MentorshipEndForm,
 )
-from programs.models import ChangeRequest, ExitFeedback, Mentorship
+from programs.models import ChangeRequest, Mentorship
 from programs.services.requests import (
     RequestError,
     change_request_create,
     change_request_resolve,
-    exit_feedback_submit,
     mentorship_close,
 )
 
@@ -152,8 +150,8 @@ def mentorship_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         mentorship = mentorship_close(mentorship=mentorship, reason=form.cleaned_data["reason"],
                                       note=form.cleaned_data["note"])
-        messages.success(request, "The mentorship has ended and moved to history. Both members "
-                         "are asked for a short, confidential feedback.")
+        messages.success(request, "The mentorship has ended and moved to history. Each member "
+                         "finds the exit questions on their home page.")
         return _after_end(viewer, mentorship)
     return render(request, "programs/requests/mentorship_end.html", {
         "mentorship": mentorship, "form": form, "side": _side(viewer, mentorship),
@@ -168,34 +166,8 @@ def _side(viewer, mentorship: Mentorship) -> str:
 
 
 def _after_end(viewer, mentorship: Mentorship) -> HttpResponse:
+    """A member goes home, where the exit questions wait (put there by the surveys app,
+    which programs does not know: programs.signals.mentorship_ended)."""
     if access.is_member(viewer, mentorship):
-        return redirect("programs:exit_feedback", pk=mentorship.pk)
+        return redirect("home")
     return redirect("programs:faculty_detail", pk=mentorship.mentee_id)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def exit_feedback(request: HttpRequest, pk: int) -> HttpResponse:
-    """Each member's own feedback, seen by its author (and program admins, in the admin)."""
-    viewer = access.viewer_for(request.user)
-    mentorship = access.get_mentorship_for_member(viewer, pk)
-    if mentorship.end_date is None:
-        raise Http404("This mentorship has not ended.")
-    mine = ExitFeedback.objects.filter(mentorship=mentorship, author=viewer.faculty).first()
-    form = None if mine else ExitFeedbackForm(request.POST or None)
-    if request.method == "POST" and form is not None and form.is_valid():
-        _, created = exit_feedback_submit(mentorship=mentorship, author=viewer.faculty,
-                                          helpful=form.cleaned_data["helpful"],
-                                          comments=form.cleaned_data["comments"])
-        if created:
-            messages.success(request, "Thank you. Only you and the program office see this.")
-        else:
-            messages.info(request, "Feedback on this mentorship was already sent from your "
-                          "side; the first one is kept.")
-        return redirect("programs:exit_feedback", pk=pk)
-    return render(request, "programs/requests/exit_feedback.html", {
-        "mentorship": mentorship, "form": form, "mine": mine,
-        "show_reason": mentorship.pk in access.end_reasons_visible_to(viewer, [mentorship]),
-        "other": (mentorship.mentor if viewer.faculty.pk == mentorship.mentee_id
-                  else mentorship.mentee),
-    })

@@ -26,6 +26,9 @@ class Audience(models.TextChoices):
     # The monthly relationship pulse: each side of the mentorships at 3 months or a
     # yearly mark that month (surveys.services.pulse), not a fixed list.
     PULSE = "pulse", "Both sides of mentorships due a pulse"
+    # The exit questions: each side of a mentorship when it ends (surveys.services.exit),
+    # one run per department and program year.
+    EXIT = "exit", "Both sides of mentorships as they end"
 
 
 class Run(models.Model):
@@ -85,7 +88,7 @@ class Invitation(models.Model):
     run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey(FacultyMember, on_delete=models.CASCADE,
                                related_name="survey_invitations")
-    # The pulse: which mentorship this side is asked about.
+    # The pulse and the exit questions: which mentorship this side is asked about.
     mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, null=True,
                                    blank=True, related_name="+")
     token_hash = models.CharField(max_length=64, unique=True)

@@ -19,6 +19,17 @@ def waiting_for(person: FacultyMember, on: datetime.date) -> list[Run]:
                 .exclude(Exists(answered)).order_by("closes_on", "pk"))
 
 
+def invitations_waiting_for(person: FacultyMember, on: datetime.date) -> list[Invitation]:
+    """The person's invitations to open runs they have not answered, with the run and the
+    mentorship a pulse or the exit questions ask about. One query."""
+    answered = Completion.objects.filter(run=OuterRef("run"), person=person)
+    return list(Invitation.objects.filter(person=person, run__opens_on__lte=on,
+                                          run__closes_on__gte=on)
+                .exclude(Exists(answered))
+                .select_related("run", "mentorship__mentee__user", "mentorship__mentor__user")
+                .order_by("run__closes_on", "run_id"))
+
+
 @dataclass
 class DivisionProgress:
     name: str

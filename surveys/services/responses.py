@@ -26,6 +26,7 @@ from surveys.models import (
     SurveyKind,
     Tally,
 )
+from surveys.models.runs import Audience
 from surveys.rules import groups_of
 from surveys.services import SurveyError
 from surveys.services.interest import interest_profile_update
@@ -89,7 +90,7 @@ def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, 
             raise SurveyError("This survey is identified: tick the box to agree before "
                               "sending.", "consent")
         Completion.objects.create(run=run, person=person)
-        response = Response.objects.create(run=run, submitted_on=on)
+        response = Response.objects.create(run=run, submitted_on=_submitted_on(run, on))
         rows = [row for question, value in answers.items()
                 if (row := _answer_row(response, question, value)) is not None]
         Answer.objects.bulk_create(rows)
@@ -103,6 +104,14 @@ def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, 
                 interest_profile_update(person=person,
                                         answers={row.question.key: row for row in rows})
     return response
+
+
+def _submitted_on(run: Run, on: datetime.date) -> datetime.date:
+    """The date a response keeps. An exit run's invitations come one ending at a time, so
+    a day could match a response to the ending it follows: exit answers keep the month."""
+    if run.audience == Audience.EXIT:
+        return on.replace(day=1)
+    return on
 
 
 def _is_low_pulse(run: Run, answers: list[Answer]) -> bool:

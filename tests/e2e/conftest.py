@@ -145,11 +145,27 @@ def migrated_data(transactional_db, _serialized_contents) -> None:
         connection._test_serialized_contents = contents
 
 
+def _reset_survey_sequences() -> None:
+    """Serialized rollback puts the shipped survey templates back with their ids but leaves
+    the id sequences where they were: move them past the restored rows (ending a mentorship
+    copies the exit questions template, so any journey may create a survey)."""
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), list(apps.get_app_config("surveys").get_models()))
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
 @pytest.fixture
 def demo(live_server, migrated_data):
     """The demo department (60 faculty, the 8 personas) in the live server's database."""
     from programs.demo.department import DemoBuilder
 
+    _reset_survey_sequences()
     return DemoBuilder(faculty=60, today=datetime.date.today()).build()
 
 

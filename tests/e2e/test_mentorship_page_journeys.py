@@ -1,4 +1,5 @@
-"""The mentorship page in Chromium (issue 8): ending needs a confirmation, "Mark done"
+"""The mentorship page in Chromium (issue 8): ending needs a confirmation and leads to the
+exit questions, answered once and never seen by the other member (issue 11), "Mark done"
 updates the summary without a reload, a planned meeting is moved then cancelled through
 the same calendar event, a logged meeting asks the other member by email, and a refused
 meeting form puts the focus on its error summary."""
@@ -72,11 +73,57 @@ def test_ending_from_the_mentorship_page_needs_the_confirmation(
     screenshot("mentorship-end-unconfirmed")
     confirm.check()
     page.get_by_role("button", name="End the mentorship").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("has ended")
     mentorship.refresh_from_db()
     assert mentorship.end_date is not None
+    answer_the_exit_questions_then_the_mentor_sees_none_of_it(page, mentorship, sign_in,
+                                                               screenshot)
     assert console_log.csp_violations() == []
     assert not console_log.page_errors
+
+
+REGRET = "We stopped meeting after the spring; a clearer agreement would have helped."
+
+
+def answer_the_exit_questions_then_the_mentor_sees_none_of_it(page: Page, mentorship,
+                                                               sign_in, screenshot) -> None:
+    """Home, where the surveys app put the exit questions (issue 11); the mentee answers
+    them, a second tab sending the same answers records nothing, and the mentor, asked
+    separately, never reads them."""
+    from django.urls import reverse
+
+    from surveys.models import Response, Run
+
+    waiting = page.get_by_role(
+        "link", name=re.compile(f"Exit questions about your mentorship with {full_name('mentor')}"))
+    expect(waiting).to_be_visible()
+    screenshot("exit-questions-waiting")
+    waiting.click()
+    expect(page.get_by_test_id("anonymous-notice")).to_be_visible()
+    second_tab = page.context.new_page()
+    second_tab.goto(page.url)
+    for tab in (page, second_tab):
+        tab.get_by_label("2: Disagree").check()
+        tab.get_by_label("Not sure").check()
+        tab.get_by_label("What should the program learn from this mentorship?").fill(REGRET)
+    screenshot("exit-questions")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_text("Thank you: your answers are recorded.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("Exit questions about"))).to_have_count(0)
+    second_tab.get_by_role("button", name="Send my answers").click()
+    second_tab.close()
+    run = Run.objects.get(audience="exit", invitations__mentorship=mentorship,
+                          invitations__person=mentorship.mentee)
+    assert Response.objects.filter(run=run).count() == 1
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(PERSONAS["mentor"].email, DEMO_PASSWORD)
+    mine = page.get_by_role(
+        "link", name=re.compile(f"Exit questions about your mentorship with {full_name('mentee')}"))
+    expect(mine).to_be_visible()
+    mine.click()
+    expect(page.get_by_test_id("anonymous-notice")).to_be_visible()
+    expect(page.get_by_text(REGRET)).to_have_count(0)
+    for name in ("surveys:run_results", "surveys:run_progress"):
+        assert page.goto(reverse(name, args=[run.pk])).status == 404
 
 
 def test_marking_an_action_item_done_updates_the_summary_without_a_reload(

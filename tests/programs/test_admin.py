@@ -141,6 +141,11 @@ def test_the_program_office_reads_exit_feedback_on_its_page_and_nowhere_else(
     assert secret("exit-comments") in page
     assert client.get(admin_url(ExitFeedback, "changelist"),
                       {"comments__startswith": "q"}).status_code == 400
+    # Kept from before the exit questions became a survey (issue 11): read-only.
+    assert client.post(admin_url(ExitFeedback, "change", feedback.pk),
+                       {"helpful": "1", "comments": "rewritten"}).status_code == 403
+    feedback.refresh_from_db()
+    assert feedback.comments != "rewritten"
 
 
 def test_exit_feedback_on_a_mentorship_the_viewer_was_part_of_is_not_in_their_admin(

@@ -191,10 +191,6 @@ MATRIX: list[Row] = [
         only("mentee", "mentor", "facilitator", "admin")),
     Row("programs:mentorship_end", with_extra(mentorship_pk),
         only("mentee", "mentor", "facilitator", "admin"), method="post"),
-    Row("programs:exit_feedback", with_extra(lambda w, e: {"pk": e["ended"].pk}),
-        only("mentee", "outsider"), label="ended"),
-    # Not ended: nobody gives exit feedback yet.
-    Row("programs:exit_feedback", with_extra(mentorship_pk), only(), label="nobody"),
     Row("programs:change_requests", with_extra(none),
         only("director", "facilitator", "otherdirector", "admin")),
     Row("programs:change_request_new", with_extra(none), only(*EVERYONE)),

@@ -66,6 +66,16 @@ def section_id(world: World) -> dict:
             "text": "Anything else?", "kind": "text"}
 
 
+def exit_run(world: World) -> dict:
+    """The exit questions of world.mentorship, ended (both members invited)."""
+    from programs.services.requests import mentorship_close
+    from surveys.models.runs import Audience
+
+    if not Run.objects.filter(audience=Audience.EXIT).exists():
+        mentorship_close(mentorship=world.mentorship, reason="completed")
+    return {"pk": Run.objects.get(audience=Audience.EXIT).pk}
+
+
 EVERYONE = PERSONAS
 
 MATRIX: list[Row] = [
@@ -90,6 +100,11 @@ MATRIX: list[Row] = [
     Row("surveys:run_results_csv", run, only(*READERS)),
     Row("surveys:topic_supply", no_kwargs, only(*READERS)),
     Row("surveys:answer", run, only("mentee")),
+    # The exit questions: each member of the ended mentorship answers their own; the
+    # results are the program office's (and Vice-Chairs'), never a member's.
+    Row("surveys:answer", exit_run, only("mentee", "mentor"), label="exit"),
+    Row("surveys:run_results", exit_run, only(*READERS), label="exit"),
+    Row("surveys:run_progress", exit_run, only(*READERS), label="exit"),
     # The personal link needs no account: whoever holds it answers, once.
     Row("surveys:answer_link", token, only(*EVERYONE, anonymous=200)),
 ]
