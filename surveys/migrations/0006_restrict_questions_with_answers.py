@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0004_pulse_audience'),
+        ('surveys', '0005_exit_audience'),
     ]
 
     operations = [
