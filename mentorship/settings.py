@@ -407,9 +407,9 @@ STORAGES = {
 # Each is called as f(department=..., today=..., rng=...).
 DEMO_SEEDERS: list[str] = [
     "programs.demo.history.seed_history",
-    "checkins.demo.seed_history",
-    "checkins.demo_rhythm.seed_rhythm",
-    "checkins.demo_reminders.seed_reminders",
+    "checkins.demo.history.seed_history",
+    "checkins.demo.rhythm.seed_rhythm",
+    "checkins.demo.reminders.seed_reminders",
     "awards.demo.seed_history",
     "matching.demo.seed_profiles",
     "matching.demo.seed_intake",

@@ -9,7 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.html import escape
 
-from checkins.demo import PERSONA_NOTES
+from checkins.demo.history import PERSONA_NOTES
 from checkins.models import ActionItem, Meeting, PlannedMeeting, PrivateNote
 from programs.demo.department import DEMO_PASSWORD, PERSONAS
 from programs.models import Mentorship
