@@ -9,11 +9,8 @@ both. The identity opt-ins are never imported: only the person gives them, in th
 browser.
 """
 
-import unicodedata
 from dataclasses import dataclass, field
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 
 from matching.models import MentorProfile
@@ -21,6 +18,7 @@ from matching.models.profiles import Format
 from programs.forms import BoundedForm
 from programs.forms.roster import (
     SHOWN_FILE_PROBLEMS,
+    CsvUploadForm,
     RosterFileError,
     RowError,
     column_key,
@@ -30,11 +28,9 @@ from programs.models import Department, FacultyMember, Site, Topic
 from programs.spreadsheets import (
     CellError,
     LineProblem,
-    UnreadableFile,
     choose_delimiter,
     clean_key,
     clean_text,
-    decode_upload,
     read_records,
     shown,
     unguard_formula,
@@ -266,38 +262,12 @@ def clean_survey_row(line: int, raw: dict[str, str], lookups: Lookups
     return SurveyRow(line=line, person=person, offer=offer, needs=needs), []
 
 
-class SurveyUploadForm(forms.Form):
-    """Like the roster's upload form: the file is read as a whole, not as a text field."""
+class SurveyUploadForm(CsvUploadForm):
+    max_bytes = MAX_BYTES
+    default_name = "survey.csv"
 
-    department = forms.ModelChoiceField(queryset=Department.objects.none(), empty_label=None)
     file = forms.FileField(label="Survey export (CSV)",
                            widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}))
-
-    def __init__(self, *args, departments, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = departments
-        if departments.count() == 1:
-            self.fields["department"].initial = departments.first()
-            self.fields["department"].widget = forms.HiddenInput()
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("preview", "Check file and preview"))
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB. Split it and import "
-                                        "each part.")
-        try:
-            self.text = decode_upload(upload.read())
-        except UnreadableFile as error:
-            raise forms.ValidationError(str(error)) from None
-        return upload
-
-    @property
-    def filename(self) -> str:
-        name = "".join(char for char in self.cleaned_data["file"].name
-                       if unicodedata.category(char)[0] != "C")
-        return name.strip()[:255] or "survey.csv"
 
 
 class SurveyConfirmForm(BoundedForm):

@@ -379,15 +379,14 @@ def _lookup(tables: LookupTables, column: str, raw: str):
 # --- The forms ------------------------------------------------------------------------------
 
 
-class RosterUploadForm(forms.Form):
+class CsvUploadForm(forms.Form):
+    """A CSV file for a department, read as a whole (not as a text field), for an import
+    that previews before it writes: the roster here, the interest survey in matching."""
+
+    max_bytes = MAX_BYTES
+    default_name = "import.csv"
+
     department = forms.ModelChoiceField(queryset=Department.objects.none(), empty_label=None)
-    file = forms.FileField(
-        label="Roster file (CSV)",
-        help_text="Columns: employee_id, email, first_name, last_name, division, site, rank, "
-        "position, appointment_date (YYYY-MM-DD), trained_here, new_to_country, status, "
-        "departure_date, departure_reason.",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -400,9 +399,10 @@ class RosterUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if upload.size > self.max_bytes:
             raise forms.ValidationError(
-                "The file is larger than 10 MB. Split it and import each part.")
+                f"The file is larger than {self.max_bytes // (1024 * 1024)} MB. Split it and "
+                "import each part.")
         try:
             self.text = decode_upload(upload.read())
         except UnreadableFile as error:
@@ -414,7 +414,19 @@ class RosterUploadForm(forms.Form):
         """The name to show in the list of imports: no control or invisible characters."""
         name = "".join(char for char in self.cleaned_data["file"].name
                        if unicodedata.category(char)[0] != "C")
-        return name.strip()[:255] or "roster.csv"
+        return name.strip()[:255] or self.default_name
+
+
+class RosterUploadForm(CsvUploadForm):
+    default_name = "roster.csv"
+
+    file = forms.FileField(
+        label="Roster file (CSV)",
+        help_text="Columns: employee_id, email, first_name, last_name, division, site, rank, "
+        "position, appointment_date (YYYY-MM-DD), trained_here, new_to_country, status, "
+        "departure_date, departure_reason.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
 
 
 class RosterConfirmForm(BoundedForm):

@@ -149,7 +149,7 @@ FORMS = {
 # follow-ups' base form through the annual review and the Vice-Chair check-in; the survey
 # upload and the mentor directory's filter by matching's own tests.
 ELSEWHERE = {"RosterUploadForm", "_PlanRowForm", "RosterFilterForm", "_WithFollowUps",
-             "SurveyUploadForm", "DirectoryFilterForm"}
+             "SurveyUploadForm", "DirectoryFilterForm", "CsvUploadForm"}
 
 
 def test_every_form_is_tried_with_hostile_input():
