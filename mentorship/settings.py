@@ -28,6 +28,9 @@ else:
         from django.core.exceptions import ImproperlyConfigured
 
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
+# Earlier secret keys, comma-separated, while what they signed or sealed is still in use
+# (sessions, emailed links, the sealed ballots of open survey runs).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -225,6 +228,9 @@ PLAN_WAITING_DAYS = env_int("PLAN_WAITING_DAYS", 7)
 # least this many people answered the question. Complementary suppression hides more.
 SURVEY_MIN_SCORES = env_int("SURVEY_MIN_SCORES", 5)
 SURVEY_MIN_COMMENTS = env_int("SURVEY_MIN_COMMENTS", 10)
+# Anonymous answers are counted in shuffled batches while at least this many others wait,
+# so no response can be matched to who answered (surveys.services.ballots).
+SURVEY_MIX_BATCH = env_int("SURVEY_MIX_BATCH", SURVEY_MIN_SCORES)
 # Reminders go to non-respondents this many days before a run closes.
 SURVEY_REMINDER_DAYS = env_int("SURVEY_REMINDER_DAYS", 3)
 # An identified relationship pulse scored at or under this (1-5) asks the facilitator to

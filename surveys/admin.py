@@ -1,9 +1,9 @@
 """Django admin for surveys, under the same rules as the pages (programs/admin_privacy.py).
 
 Surveys, sections, questions and runs can be fixed here; they are built in the app
-(/surveys/). Answers, tallies and who wrote an identified response are never listed: the
-reports, with their thresholds, are the only way to read them. Invitations and completions
-are listed (who was asked, who answered), never a token.
+(/surveys/). Answers, sealed ballots, tallies and who wrote an identified response are
+never listed: the reports, with their thresholds, are the only way to read them.
+Invitations and completions are listed (who was asked, who answered), never a token.
 """
 
 from django.contrib import admin
@@ -13,6 +13,7 @@ from programs.admin_privacy import PrivacyAdmin
 from surveys.models import (
     Answer,
     Attribution,
+    Ballot,
     Completion,
     Invitation,
     PulseFollowUp,
@@ -116,6 +117,13 @@ class AnswerAdmin(NeverListed, PrivacyAdmin):
     list_display = ["__str__", "question"]
     list_filter = ["question__kind"]
     search_fields = ["question__text"]
+
+
+@admin.register(Ballot)
+class BallotAdmin(NeverListed, PrivacyAdmin):
+    list_display = ["__str__", "run"]
+    list_filter = ["run"]
+    search_fields = ["run__title"]
 
 
 @admin.register(Tally)

@@ -16,6 +16,7 @@ from programs.models import Department, FacultyMember, Topic
 from surveys.access import hash_token
 from surveys.models import Invitation, Question, Run, Survey
 from surveys.models.runs import Audience
+from surveys.services.ballots import ballots_count
 from surveys.services.builder import survey_from_template
 from surveys.services.responses import response_record
 
@@ -80,6 +81,8 @@ def seed_history(*, department: Department, today: datetime.date, rng: random.Ra
             if rng.random() < 0.45:
                 response_record(run=run, person=person, on=opens + rng.randrange(20) * DAY,
                                 answers=_evaluation_answers(questions, rng, mood))
+        # A closed run's ballots are all counted (the hourly job would do it).
+        ballots_count(run_id=run.pk, everything=True, rng=rng)
     _interest(department, people, admin_user, today, rng)
     _pulse(department, people, admin_user, today, rng)
 

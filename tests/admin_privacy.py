@@ -367,6 +367,7 @@ def _plant_surveys(world) -> tuple[dict, dict]:
     from surveys.models import (
         Answer,
         Attribution,
+        Ballot,
         Completion,
         Invitation,
         PulseFollowUp,
@@ -399,6 +400,7 @@ def _plant_surveys(world) -> tuple[dict, dict]:
         Answer: Answer.objects.create(response=response, question=question,
                                       text=secret("survey-comment"), choices=[7],
                                       number=4),
+        Ballot: Ballot.objects.create(run=run, sealed=secret("ballot-sealed").encode()),
         Tally: Tally.objects.create(run=run, question=question, dimension="division",
                                     group=secret("tally-group"), option=f"{TOKEN}-o",
                                     count=3),
@@ -465,6 +467,8 @@ def probes(model, name: str, value) -> tuple[tuple[str, str], tuple[str, str]]:
         return ("", str(value)), ("", str(not value))
     if isinstance(fld, models.IntegerField):
         return ("", str(value)), ("", "99")
+    if isinstance(fld, models.BinaryField):  # bytes have no text form: whether one is there
+        return ("__isnull", False), ("__isnull", True)
     raise AssertionError(f"no probe for {model.__name__}.{name} ({type(fld).__name__})")
 
 

@@ -10,9 +10,18 @@
 - `Attribution` links a response to its author, and exists only for identified runs
   (interest, pulse), which say so before the first question.
 
-What this scheme does not hide: PostgreSQL's own system columns (the transaction id that
-wrote a row, its physical position) are outside any schema; a superuser reading raw pages
-could match a completion and a response written by the same transaction. Reports are
+- `Ballot` holds an anonymous run's answers until they are counted: sealed (encrypted
+  with a key derived from the app's SECRET_KEY, padded so the length says little), with no
+  person. The completion and the ballot are written together, so PostgreSQL's system
+  columns (the transaction id `xmin`, the physical position `ctid`) would tie them; the
+  answers reach `Response`, `Answer` and `Tally` only later, in a mix: a batch of ballots
+  opened, shuffled and written by a transaction of its own, while at least
+  SURVEY_MIX_BATCH others wait (surveys.services.ballots). No response, answer or counter
+  shares a transaction with a completion, and within a batch the order is random.
+
+What this scheme does not hide: a superuser reading raw pages (pageinspect) may find the
+dead versions of counted ballots and counters until VACUUM removes them, and someone
+holding both the database and SECRET_KEY can open a ballot still waiting. Reports are
 protected by the thresholds in settings (surveys.selectors.reports).
 """
 
@@ -81,6 +90,24 @@ class Completion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} answered {self.run_id}"
+
+
+class Ballot(models.Model):
+    """An anonymous run's answers, sealed, waiting to be counted in a mix. No person, no
+    time: the sealed bytes carry the answers, the date kept and the breakdown groups."""
+
+    CONFIDENTIAL_ROWS = True
+    CONFIDENTIAL_FIELDS = ("sealed",)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    run = models.ForeignKey(Run, on_delete=models.CASCADE, related_name="ballots")
+    sealed = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return "A sealed ballot"
 
 
 class Tally(models.Model):

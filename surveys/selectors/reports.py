@@ -190,3 +190,8 @@ def csv_rows(results: list[QuestionResult]) -> list[list[str]]:
 
 def respondent_count(run: Run) -> int:
     return run.responses.aggregate(n=Count("id"))["n"]
+
+
+def waiting_count(run: Run) -> int:
+    """Anonymous answers sealed and not yet counted (surveys.services.ballots)."""
+    return run.ballots.count()

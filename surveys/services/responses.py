@@ -1,8 +1,11 @@
 """Recording one person's answers to one run.
 
-In one transaction, under a lock on the person's invitation: the completion (who answered,
-with no time), the response (no person, random key, the date only), its answers, and the
-breakdown counters. For an identified run, an attribution row says whose response it is.
+In one transaction, under a lock on the person's invitation, the completion (who answered,
+with no time) and then:
+- for an anonymous run, a sealed ballot (surveys.services.ballots), counted later in a
+  shuffled batch by a transaction of its own, so no response shares one with a completion;
+- for an identified run, the response, its answers, the breakdown counters and an
+  attribution row that says whose response it is.
 A second submission of the same form finds the completion and records nothing.
 """
 
@@ -10,12 +13,13 @@ import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from programs.models import FacultyMember
 from surveys.models import (
     Answer,
     Attribution,
+    Ballot,
     Completion,
     Invitation,
     PulseFollowUp,
@@ -24,15 +28,15 @@ from surveys.models import (
     Response,
     Run,
     SurveyKind,
-    Tally,
 )
 from surveys.models.runs import Audience
 from surveys.rules import groups_of
 from surveys.services import SurveyError
+from surveys.services.ballots import ballot_seal, ballots_count, tally_add, tally_counts
 from surveys.services.interest import interest_profile_update
 
 
-def _answer_row(response: Response, question: Question, value: Any) -> Answer | None:
+def _answer_row(response: Response | None, question: Question, value: Any) -> Answer | None:
     if value in (None, "", []):
         return None
     if question.kind == QuestionKind.TEXT:
@@ -42,41 +46,15 @@ def _answer_row(response: Response, question: Question, value: Any) -> Answer | 
     return Answer(response=response, question=question, number=int(value))
 
 
-def _options(answer: Answer) -> list[str]:
-    """The options an answer counts under ("" counts that the question was answered)."""
-    if answer.number is not None:
-        return ["", str(answer.number)]
-    if answer.choices:
-        return ["", *(str(choice) for choice in answer.choices)]
-    return [""]
-
-
-def _count(run: Run, answers: list[Answer], groups: dict[str, str]) -> None:
-    """Add one respondent to every counter their answers touch, in one statement."""
-    rows = []
-    for answer in answers:
-        for dimension, group in (("all", ""), *groups.items()):
-            for option in _options(answer):
-                rows.append((run.pk, answer.question_id, dimension, group[:200], option, 1))
-    if not rows:
-        return
-    table = Tally._meta.db_table
-    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(rows))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f'INSERT INTO {table} (run_id, question_id, dimension, "group", option, count) '
-            f"VALUES {values} ON CONFLICT (run_id, question_id, dimension, \"group\", option) "
-            f"DO UPDATE SET count = {table}.count + 1",
-            [value for row in rows for value in row])
-
-
 def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, Any],
                     on: datetime.date, consented: bool = False,
-                    update_profile: bool = True) -> Response:
-    """Record a person's answers once. SurveyError("answered") on a second try, ("closed")
-    outside the run's dates, ("not_invited") for someone the run did not invite. The
-    interest survey also updates the person's matching profile (surveys.services.interest)
-    unless `update_profile` is off (the demo, whose profiles matching seeds itself)."""
+                    update_profile: bool = True) -> Response | None:
+    """Record a person's answers once: the response of an identified run, None for an
+    anonymous run (its answers wait in a sealed ballot until counted). SurveyError
+    ("answered") on a second try, ("closed") outside the run's dates, ("not_invited") for
+    someone the run did not invite. The interest survey also updates the person's matching
+    profile (surveys.services.interest) unless `update_profile` is off (the demo, whose
+    profiles matching seeds itself)."""
     with transaction.atomic():
         invitation = (Invitation.objects.select_for_update()
                       .filter(run=run, person=person).first())
@@ -90,19 +68,27 @@ def response_record(*, run: Run, person: FacultyMember, answers: dict[Question, 
             raise SurveyError("This survey is identified: tick the box to agree before "
                               "sending.", "consent")
         Completion.objects.create(run=run, person=person)
+        if run.anonymous:
+            rows = [row for question, value in answers.items()
+                    if (row := _answer_row(None, question, value)) is not None]
+            Ballot.objects.create(run=run, sealed=ballot_seal(
+                run=run, on=_submitted_on(run, on), groups=groups_of(person, on),
+                answers=rows))
+            # After the commit, in a transaction of its own; nothing while others wait.
+            transaction.on_commit(lambda: ballots_count(run_id=run.pk), robust=True)
+            return None
         response = Response.objects.create(run=run, submitted_on=_submitted_on(run, on))
         rows = [row for question, value in answers.items()
                 if (row := _answer_row(response, question, value)) is not None]
         Answer.objects.bulk_create(rows)
-        _count(run, rows, groups_of(person, on))
-        if not run.anonymous:
-            Attribution.objects.create(response=response, person=person, consented=True)
-            if _is_low_pulse(run, rows):
-                PulseFollowUp.objects.get_or_create(run=run, person=person,
-                                                    defaults={"raised_on": on})
-            if update_profile and run.survey.kind == SurveyKind.INTEREST:
-                interest_profile_update(person=person,
-                                        answers={row.question.key: row for row in rows})
+        tally_add(run.pk, tally_counts(rows, groups_of(person, on)))
+        Attribution.objects.create(response=response, person=person, consented=True)
+        if _is_low_pulse(run, rows):
+            PulseFollowUp.objects.get_or_create(run=run, person=person,
+                                                defaults={"raised_on": on})
+        if update_profile and run.survey.kind == SurveyKind.INTEREST:
+            interest_profile_update(person=person,
+                                    answers={row.question.key: row for row in rows})
     return response
 
 

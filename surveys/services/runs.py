@@ -173,7 +173,8 @@ def reminders_send(*, run_id: int, on: datetime.date) -> int:
 
 def survey_invitations_sweep(*, on: datetime.date) -> dict[str, int]:
     """Beat: the month's pulses, then every open run invites whoever joined its audience
-    since, and reminds."""
+    since, and reminds; the ballots left in closed runs are counted."""
+    from surveys.services.ballots import closed_runs_count
     from surveys.services.pulse import pulse_invitations_send
 
     pulses = pulse_invitations_send(on=on)
@@ -182,4 +183,5 @@ def survey_invitations_sweep(*, on: datetime.date) -> dict[str, int]:
             "pk", flat=True):
         invited += invitations_send(run_id=run_id, on=on)
         reminded += reminders_send(run_id=run_id, on=on)
-    return {"invited": invited, "reminded": reminded, "pulses": pulses}
+    counted = closed_runs_count(on=on)
+    return {"invited": invited, "reminded": reminded, "pulses": pulses, "counted": counted}

@@ -65,6 +65,8 @@ def run_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "surveys/run_results.html", {
         "run": run, "results": results, "trends": reports.trends(run),
         "respondents": reports.respondent_count(run),
+        "waiting": reports.waiting_count(run) if run.anonymous else 0,
+        "mix_batch": reports.settings.SURVEY_MIX_BATCH,
         "min_scores": reports.settings.SURVEY_MIN_SCORES,
         "min_comments": reports.settings.SURVEY_MIN_COMMENTS,
         "has_charts": any(r.chart for r in results)})

@@ -10,6 +10,7 @@ from programs.models import FacultyMember
 from surveys.access import hash_token
 from surveys.models import Invitation, Question, Run, Survey
 from surveys.models.runs import Audience
+from surveys.services.ballots import ballots_count
 from surveys.services.builder import survey_from_template
 from surveys.services.responses import response_record
 from surveys.services.runs import run_launch
@@ -66,3 +67,9 @@ def answer(run: Run, person: FacultyMember, values: dict[str, object], *,
 def people_in(division, n: int, **kwargs) -> list[FacultyMember]:
     return [FacultyFactory(division=division, department=division.department, **kwargs)
             for _ in range(n)]
+
+
+def counted(run: Run) -> int:
+    """Count every sealed ballot of an anonymous run, as the hourly job does once it closes
+    (while a run is open they are counted in shuffled batches: surveys.services.ballots)."""
+    return ballots_count(run_id=run.pk, everything=True)

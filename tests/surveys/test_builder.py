@@ -13,7 +13,7 @@ from surveys.services.builder import (
     question_move,
     survey_from_template,
 )
-from tests.surveys.factories import answer, launch, survey_for, template
+from tests.surveys.factories import answer, counted, launch, survey_for, template
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +48,7 @@ def test_once_answered_an_edit_makes_a_new_version_and_old_answers_keep_their_qu
     survey = survey_for(world)
     run = launch(world, survey)
     answer(run, world.mentee, {"eval_satisfaction": 5, "eval_recommend": 9})
+    counted(run)
     old = Question.objects.get(section__version=run.version, key="eval_recommend")
     question_delete(survey=survey, question_id=old.pk)  # an id of the frozen version
     survey = Survey.objects.get(pk=survey.pk)

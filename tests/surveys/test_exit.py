@@ -14,11 +14,11 @@ from django.utils import timezone
 from programs.models import ExitFeedback, FacultyMember, Notification
 from programs.services.requests import mentorship_close
 from programs.tasks import send_pending_notifications
-from surveys.models import Attribution, Completion, Invitation, Response, Run
+from surveys.models import Attribution, Ballot, Completion, Invitation, Response, Run
 from surveys.models.runs import Audience
 from surveys.services.exit import exit_invitations_send
 from tests.programs.factories import MentorshipFactory
-from tests.surveys.factories import question
+from tests.surveys.factories import counted, question
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +68,9 @@ def test_the_mentee_answers_once_and_nothing_ties_the_answer_to_them(client, wor
     data = answers(run, exit_helpful=2, exit_again=1, exit_learn="We never met after May.")
     assert client.post(url, data)["Location"] == reverse("home")
     assert client.post(url, data).status_code == 404  # answered: the run is no longer theirs
-    assert Response.objects.filter(run=run).count() == 1
+    assert Ballot.objects.filter(run=run).count() == 1
     assert Completion.objects.filter(run=run, person=world.mentee).count() == 1
+    assert counted(run) == 1
     assert not Attribution.objects.exists()
     assert Response.objects.get(run=run).submitted_on == timezone.localdate().replace(day=1)
     assert "Exit questions" not in client.get(reverse("home")).content.decode()

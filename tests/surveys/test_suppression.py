@@ -7,7 +7,7 @@ from django.test import override_settings
 from surveys.selectors.reports import csv_rows, run_results
 from surveys.selectors.suppression import hidden_groups
 from tests.programs.factories import DivisionFactory
-from tests.surveys.factories import answer, launch, people_in
+from tests.surveys.factories import answer, counted, launch, people_in
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +43,7 @@ def test_subtraction_cannot_recover_a_hidden_group(world):
         answer(run, person, {"eval_satisfaction": 4})
     for person in people_in(small, 3):
         answer(run, person, {"eval_satisfaction": 1})
+    counted(run)
     result = next(r for r in run_results(run) if r.question.key == "eval_satisfaction")
     assert result.shown and result.n == 19
     division = dict(result.breakdowns)["Division"]
@@ -65,6 +66,7 @@ def test_a_question_with_fewer_than_five_answers_shows_nothing(world):
     run = launch(world)
     for person in people_in(world.division, 4):
         answer(run, person, {"eval_satisfaction": 5})
+    counted(run)
     result = next(r for r in run_results(run) if r.question.key == "eval_satisfaction")
     assert not result.shown and result.counts == [] and result.chart is None
 
@@ -74,9 +76,11 @@ def test_comments_need_ten_writers_and_come_in_random_order_without_dates(world)
     people = people_in(world.division, 10)
     for index, person in enumerate(people[:9]):
         answer(run, person, {"eval_change": f"Comment {index}"})
+    counted(run)
     result = next(r for r in run_results(run) if r.question.key == "eval_change")
     assert result.comments_hidden and result.comments == []
     answer(run, people[9], {"eval_change": "Comment 9"})
+    counted(run)
     orders = {tuple(next(r for r in run_results(run, seed=seed)
                          if r.question.key == "eval_change").comments) for seed in range(5)}
     assert all(sorted(order) == [f"Comment {i}" for i in range(10)] for order in orders)
@@ -88,6 +92,7 @@ def test_the_thresholds_are_settings(world):
     run = launch(world)
     for person in people_in(world.division, 3):
         answer(run, person, {"eval_satisfaction": 5, "eval_change": "Yes"})
+    counted(run)
     results = {r.question.key: r for r in run_results(run)}
     assert results["eval_satisfaction"].shown
     assert not results["eval_change"].comments_hidden
