@@ -16,13 +16,14 @@ from programs.models import (
     SupervisorLink,
     User,
 )
-from programs.services.mentorships import mentorship_end
+from programs.services.requests import mentorship_close
 
 
 @transaction.atomic
 def faculty_departure_apply(*, person: FacultyMember) -> None:
     """What leaving means, once `person` is saved as departed: they keep their record
-    (retention is a metric) but lose their login, their open mentorships end, and their
+    (retention is a metric) but lose their login, their open mentorships end (sending
+    `mentorship_ended`, so the member who stays is asked the exit questions), and their
     leadership roles and supervisor links end on the departure date.
 
     Called by the roster import and by the Django admin, so both behave the same.
@@ -32,7 +33,7 @@ def faculty_departure_apply(*, person: FacultyMember) -> None:
     open_mentorships = Mentorship.objects.filter(end_date__isnull=True).filter(
         Q(mentee=person) | Q(mentor=person))
     for mentorship in open_mentorships:
-        mentorship_end(mentorship=mentorship, reason=Mentorship.EndReason.DEPARTURE, on=on)
+        mentorship_close(mentorship=mentorship, reason=Mentorship.EndReason.DEPARTURE, on=on)
     for model, owner in ((LeadershipRole, "person"), (SupervisorLink, "supervisor"),
                          (SupervisorLink, "supervisee")):
         for link in model.objects.filter(**{owner: person}).filter(

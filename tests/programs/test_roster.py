@@ -400,6 +400,13 @@ def test_it_ends_open_mentorships_and_deactivates_the_login_of_a_departed_person
         assert mentorship.end_reason == Mentorship.EndReason.DEPARTURE
     assert Mentorship.objects.filter(mentor=mentor).count() == 2  # kept as history
     assert Mentorship.objects.active().exclude(mentor=mentor).count() == untouched_before
+    # Each mentee who stays is asked the exit questions about the mentorship; the departed
+    # mentor, who can no longer sign in, is not.
+    from surveys.models import Invitation
+
+    assert set(Invitation.objects.filter(run__audience="exit").values_list(
+        "person_id", "mentorship_id")) == {(world.mentee.pk, world.mentorship.pk),
+                                           (world.newfaculty.pk, other.pk)}
 
 
 def test_it_creates_a_departed_newcomer_without_a_working_login(world):
