@@ -61,7 +61,7 @@ def matching_items(viewer: Viewer, on: datetime.date) -> list[Item]:
                           text="Tell us what you are looking for in a mentor",
                           url=reverse("matching:needs")))
     elif not early and not row["has_offer"]:
-        items.append(Item(role=Role.MENTOR, on=on,
+        items.append(Item(role=Role.PROFILE, on=on,
                           text="Say what you could offer as a mentor (the interest survey)",
                           url=reverse("matching:offer")))
     return items

@@ -23,11 +23,13 @@ class Role:
 
     MENTEE = "As a mentee"
     MENTOR = "As a mentor"
+    # Not a role someone holds yet: what they could offer, whoever they mentor today.
+    PROFILE = "Your mentoring profile"
     DIRECTOR = "As Division Director"
     FACILITATOR = "As facilitator"
     DEPARTMENT = "Across the department"
 
-    ORDER = (MENTEE, MENTOR, DIRECTOR, FACILITATOR, DEPARTMENT)
+    ORDER = (MENTEE, MENTOR, PROFILE, DIRECTOR, FACILITATOR, DEPARTMENT)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from matching.models import MenteeNeeds, MentorProfile
 from programs.access import viewer_for
-from programs.attention import providers
+from programs.attention import Role, providers
 from programs.models import Mentorship, Site, Topic
 from tests.matching.survey import ask, make_needs, make_offer, topic
 
@@ -115,6 +115,9 @@ def test_home_prompts_the_newcomer_for_needs_and_the_senior_for_an_offer(world):
     assert "Tell us what you are looking for in a mentor" in newcomer
     assert not any("offer as a mentor" in text for text in newcomer)
     assert any("offer as a mentor" in text for text in senior)
+    # The director mentors nobody: the prompt is about their profile, not "As a mentor".
+    (offer,) = [item for item in items_for(world.director) if "offer as a mentor" in item.text]
+    assert offer.role == Role.PROFILE
     make_needs(world.newfaculty, "Teaching")
     make_offer(world.director, "Teaching")
     assert "Tell us what you are looking for in a mentor" not in [
