@@ -10,8 +10,9 @@ the database of DATABASE_URL, then:
    worker (in this process, on a private Redis queue, locmem email) run the invitation
    job; prints the time until every email is sent, and checks for duplicates after
    running the job a second time;
-2. writes `--people` anonymous responses (bulk rows and their counters, as
-   `response_record` writes them) and times the results page, the progress page and the
+2. writes `--people` anonymous answers as `response_record` does (completions and sealed
+   ballots, in bulk), times the close that opens and counts them all in one mix
+   (surveys.services.ballots), then times the results page, the progress page and the
    CSV against the login page in the same run (django.test.Client, in-process, median of
    `--runs` after a warm-up), with their query counts.
 
@@ -135,40 +136,38 @@ def invitations(department, admin, people: int) -> tuple[object, dict]:
     }
 
 
-def responses(run, faculty) -> None:
-    """What response_record writes, in bulk: completions, responses, answers, counters."""
-    from surveys.models import Answer
+def responses(run, faculty) -> dict[str, object]:
+    """What response_record writes for an anonymous run, in bulk (completions and sealed
+    ballots), then the close: every ballot opened, shuffled and counted in one mix. Returns
+    the mix's time."""
+    from surveys.models import Answer, Ballot
+    from surveys.services.ballots import ballot_seal, ballots_count
 
     today = timezone.localdate()
     questions = {q.key: q for q in Question.objects.filter(section__version=run.version)}
-    counts: Counter = Counter()
-    completions, rows, answers = [], [], []
+    completions, ballots = [], []
     people = FacultyMember.objects.filter(pk__in=[p.pk for p in faculty]).select_related(
         "division", "site", "department")
+    started = time.perf_counter()
     for i, person in enumerate(people):
-        response = Response(run=run, submitted_on=today)
-        rows.append(response)
         completions.append(Completion(run=run, person=person))
-        values = {"eval_satisfaction": 1 + i % 5, "eval_recommend": i % 11}
-        groups = {"all": "", **groups_of(person, today)}
-        for key, value in values.items():
-            question = questions[key]
-            answers.append(Answer(response=response, question=question, number=value))
-            for dimension, group in groups.items():
-                counts[(question.pk, dimension, group, "")] += 1
-                counts[(question.pk, dimension, group, str(value))] += 1
+        answers = [Answer(question=questions["eval_satisfaction"], number=1 + i % 5),
+                   Answer(question=questions["eval_recommend"], number=i % 11)]
         if i % 3 == 0:
-            answers.append(Answer(response=response, question=questions["eval_change"],
-                                  text=f"Comment {i}"))
-            counts[(questions["eval_change"].pk, "all", "", "")] += 1
+            answers.append(Answer(question=questions["eval_change"], text=f"Comment {i}"))
+        ballots.append(Ballot(run=run, sealed=ballot_seal(
+            run=run, on=today, groups=groups_of(person, today), answers=answers)))
+    sealing = time.perf_counter() - started
     Completion.objects.bulk_create(completions, batch_size=5000)
-    Response.objects.bulk_create(rows, batch_size=5000)
-    Answer.objects.bulk_create(answers, batch_size=5000)
-    Tally.objects.bulk_create([Tally(run=run, question_id=q, dimension=d, group=g, option=o,
-                                     count=n) for (q, d, g, o), n in counts.items()],
-                              batch_size=5000)
+    Ballot.objects.bulk_create(ballots, batch_size=1000)
+    started = time.perf_counter()
+    counted = ballots_count(run_id=run.pk, everything=True)
+    mixing = time.perf_counter() - started
+    assert counted == len(ballots) == Response.objects.filter(run=run).count()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    return {"ballots": counted, "sealing, ms per ballot": round(1000 * sealing / counted, 3),
+            "counting them all at the close, s": round(mixing, 2)}
 
 
 def timed(client: Client, url: str, runs: int) -> tuple[float, int]:
@@ -199,6 +198,9 @@ def clean(department) -> None:
     from surveys.models import Answer, Run
 
     runs = Run.objects.filter(survey__department=department)
+    from surveys.models import Ballot
+
+    Ballot.objects.filter(run__in=runs).delete()
     for model in (Tally, Answer):
         model.objects.filter(question__section__version__survey__department=department).delete()
     Response.objects.filter(run__in=runs).delete()
@@ -224,7 +226,9 @@ def main() -> None:
         print(f"Invitations to {args.people} people (+ the admin):")
         for key, value in figures.items():
             print(f"  {key}: {value}")
-        responses(run, faculty)
+        print("The ballot box:")
+        for key, value in responses(run, faculty).items():
+            print(f"  {key}: {value}")
         print(f"Results at {len(faculty)} responses:")
         pages(run, args.runs)
     finally:
