@@ -17,6 +17,7 @@ A run with fewer than SURVEY_MIX_BATCH answers in all shows no scores anyway.
 
 import datetime
 import json
+import logging
 import os
 import random
 import uuid
@@ -37,6 +38,8 @@ NONCE_BYTES = 12
 # (a survey with several long comments): most ballots are exactly this long.
 PADDED_BYTES = 16_384
 _INFO = b"mentorship surveys ballot v1"
+
+logger = logging.getLogger(__name__)
 
 
 def _key(secret: str) -> bytes:
@@ -131,9 +134,19 @@ def ballots_count(*, run_id: int, everything: bool = False,
             chosen = rng.sample(ballots, len(ballots) - batch)
         else:
             return 0
-        if not chosen:
+        opened, unopened = [], set()
+        for pk, sealed in chosen:
+            try:
+                opened.append(ballot_open(sealed, run_id))
+            except ValueError:
+                # SECRET_KEY changed without the old key in SECRET_KEY_FALLBACKS: the ballot
+                # stays sealed (put the key back and it is counted) and blocks no other.
+                unopened.add(pk)
+        if unopened:
+            logger.error("%d ballot(s) of survey run %s could not be opened: add the earlier "
+                         "SECRET_KEY to SECRET_KEY_FALLBACKS", len(unopened), run_id)
+        if not opened:
             return 0
-        opened = [ballot_open(sealed, run_id) for _, sealed in chosen]
         rng.shuffle(opened)
         responses, answers, counts = [], [], Counter()
         for ballot in opened:
@@ -149,8 +162,8 @@ def ballots_count(*, run_id: int, everything: bool = False,
         Response.objects.bulk_create(responses)
         Answer.objects.bulk_create(answers, batch_size=1000)
         tally_add(run_id, counts)
-        Ballot.objects.filter(pk__in=[pk for pk, _ in chosen]).delete()
-    return len(chosen)
+        Ballot.objects.filter(pk__in=[pk for pk, _ in chosen if pk not in unopened]).delete()
+    return len(opened)
 
 
 def closed_runs_count(*, on: datetime.date) -> int:

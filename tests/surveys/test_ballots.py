@@ -116,3 +116,18 @@ def test_the_results_say_how_many_answers_wait_to_be_counted(client, world, logi
     counted(run)
     page = client.get(reverse("surveys:run_results", args=[run.pk])).content.decode()
     assert 'data-testid="waiting"' not in page
+
+
+def test_a_ballot_sealed_under_a_lost_key_waits_and_blocks_no_other(world, settings, caplog):
+    run = launch(world)
+    first, second = people_in(world.division, 2)
+    answer(run, first, {"eval_satisfaction": 2})
+    previous = settings.SECRET_KEY
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-0123456789"
+    answer(run, second, {"eval_satisfaction": 5})
+    assert counted(run) == 1  # the old key is not in SECRET_KEY_FALLBACKS
+    assert "could not be opened" in caplog.text
+    assert Ballot.objects.filter(run=run).count() == 1
+    settings.SECRET_KEY_FALLBACKS = [previous]
+    assert counted(run) == 1
+    assert _everyone_answered(run) == 2 and not Ballot.objects.filter(run=run).exists()
