@@ -168,6 +168,7 @@ def test_admin_reads_results_with_a_small_group_and_its_complement_hidden(
     sign_in(PERSONAS["admin"].email, DEMO_PASSWORD)
     page.goto(f"/surveys/runs/{run.pk}/results/")
     expect(page.get_by_test_id("waiting")).to_contain_text("9 more answers are sealed")
+    screenshot("survey-results-waiting")
     # The run closes and the hourly job counts what waits.
     ballots_count(run_id=run.pk, everything=True)
     page.goto(f"/surveys/runs/{run.pk}/results/")
