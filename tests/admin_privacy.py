@@ -467,8 +467,8 @@ def probes(model, name: str, value) -> tuple[tuple[str, str], tuple[str, str]]:
         return ("", str(value)), ("", str(not value))
     if isinstance(fld, models.IntegerField):
         return ("", str(value)), ("", "99")
-    if isinstance(fld, models.BinaryField):  # bytes have no text form: whether one is there
-        return ("__isnull", False), ("__isnull", True)
+    if isinstance(fld, models.BinaryField):  # the bytes themselves (memoryview on PostgreSQL)
+        return ("", bytes(value)), ("", RANDOM.encode())
     raise AssertionError(f"no probe for {model.__name__}.{name} ({type(fld).__name__})")
 
 
