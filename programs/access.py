@@ -82,12 +82,14 @@ def viewer_for(user) -> Viewer:
     # The navigation's unread count comes with the faculty record: no query of its own.
     unread = (Notification.objects.filter(user=OuterRef("user"), read_at__isnull=True)
               .order_by().values("user").annotate(n=Count("pk")).values("n"))
-    faculty = (
+    # One row at most (one faculty record per account), so no ORDER BY: `.first()` would
+    # sort by the model's ordering, a join to the accounts table on every request.
+    faculty = next(iter(
         FacultyMember.objects.select_related("department", "division", "site", "position")
         .annotate(unread_notifications=Subquery(unread))
         .filter(user=user)
-        .first()
-    )
+        .order_by()[:1]
+    ), None)
     roles = (
         list(LeadershipRole.objects.active().filter(person=faculty).values_list(
             "kind", "division_id", "department_id", "division__name"))
