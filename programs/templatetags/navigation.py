@@ -3,7 +3,7 @@
 Breadcrumbs: `{% crumb "Label" "app:url_name" arg %}` links a step on the way back;
 `{% crumb "Label" %}` (no URL) is the current page. base.html puts "Home" first.
 
-The main navigation (`{% main_navigation %}`, templates/includes/nav.html) shows each person
+The main navigation (`{% main_navigation %}`, in templates/includes/nav.html) shows each person
 the places their roles use, worked out from the request's `viewer` alone, so it costs no
 query beyond the two `programs.access.viewer_for` already makes (which also reads the
 count of unread notifications shown beside "Notifications").
@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from programs import access
 
@@ -138,13 +139,83 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     return {"items": items, "account": account, "notifications": notifications}
 
 
-@register.inclusion_tag("includes/nav_items.html", takes_context=True)
-def main_navigation(context) -> dict:
+@register.simple_tag(takes_context=True)
+def main_navigation(context) -> SafeString:
+    """The main menu, written out here rather than in a template: it is on every page, and
+    its loops through the template language cost more than the rest of a small page's
+    markup. The current page is marked by aria-current="page" and an underline, never by
+    colour alone; a menu that holds the current page is underlined too."""
     from programs.selectors.notifications import unread_count
 
     request = context["request"]
-    viewer = access.viewer_for(request.user)
+    user = request.user
+    viewer = access.viewer_for(user)
     # Read with the faculty record (access.viewer_for); one query for an account without.
     unread = (viewer.faculty.unread_notifications or 0 if viewer.faculty is not None
-              else unread_count(request.user))
-    return {**navigation_for(viewer, request.path), "user": request.user, "unread": unread}
+              else unread_count(user))
+    nav = navigation_for(viewer, request.path)
+    items = "\n  ".join(_menu(item) if isinstance(item, NavMenu) else _item(item)
+                         for item in nav["items"] if not isinstance(item, NavMenu) or item.links)
+    notifications = nav["notifications"]
+    badge = format_html(
+        ' <span class="badge rounded-pill text-bg-warning" data-testid="unread-count">{}'
+        '<span class="visually-hidden"> unread</span></span>', unread) if unread else ""
+    account = nav["account"]
+    return format_html(
+        '<ul class="navbar-nav me-auto">\n  {}\n</ul>\n'
+        '<ul class="navbar-nav align-items-lg-center">\n'
+        '  <li class="nav-item"><a class="nav-link{}" href="{}" data-testid="nav-notifications"'
+        "{}>{}{}</a></li>\n"
+        '  <li class="nav-item dropdown">\n'
+        '    <button type="button" class="nav-link dropdown-toggle{}" id="nav-account"\n'
+        '            data-bs-toggle="dropdown" aria-expanded="false">{}</button>\n'
+        '    <ul class="dropdown-menu dropdown-menu-lg-end" aria-labelledby="nav-account">\n'
+        "      {}\n    </ul>\n  </li>\n"
+        '  <li class="nav-item">\n'
+        '    <form method="post" action="{}">\n      {}\n'
+        '      <button type="submit" class="btn btn-outline-light btn-sm ms-lg-2 my-2 my-lg-0">'
+        "Sign out</button>\n    </form>\n  </li>\n</ul>",
+        mark_safe(items),
+        " active" if notifications.current else "", notifications.href,
+        _ARIA_CURRENT if notifications.current else "", notifications.label, badge,
+        " active current-section" if account.current else "",
+        user.get_full_name() or user.email,
+        _dropdown_links(account.links),
+        reverse("account_logout"), _csrf_input(context))
+
+
+_ARIA_CURRENT = mark_safe(' aria-current="page"')
+
+
+def _csrf_input(context) -> SafeString:
+    """What `{% csrf_token %}` writes."""
+    token = context.get("csrf_token")
+    if not token or token == "NOTPROVIDED":
+        return mark_safe("")
+    return format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)
+
+
+def _item(link: NavLink) -> SafeString:
+    hidden = (format_html('<span class="visually-hidden">{}</span>', link.hidden_suffix)
+              if link.hidden_suffix else "")
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}{}</a></li>',
+        " active" if link.current else "", link.href,
+        _ARIA_CURRENT if link.current else "", link.label, hidden)
+
+
+def _dropdown_links(links: list[NavLink]) -> SafeString:
+    return format_html_join("\n      ", '<li><a class="dropdown-item{}" href="{}"{}>{}</a></li>', (
+        (" active" if link.current else "", link.href, _ARIA_CURRENT if link.current else "",
+         link.label) for link in links))
+
+
+def _menu(menu: NavMenu) -> SafeString:
+    return format_html(
+        '<li class="nav-item dropdown">\n'
+        '    <button type="button" class="nav-link dropdown-toggle{}" id="nav-{}"\n'
+        '            data-bs-toggle="dropdown" aria-expanded="false">{}</button>\n'
+        '    <ul class="dropdown-menu" aria-labelledby="nav-{}">\n'
+        "      {}\n    </ul>\n  </li>",
+        " active current-section" if menu.current else "", menu.slug, menu.label, menu.slug,
+        _dropdown_links(menu.links))

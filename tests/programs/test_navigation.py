@@ -146,3 +146,17 @@ def test_the_account_menu_is_named_after_the_person_and_marks_the_current_page(
 def test_signed_out_visitors_get_no_menu(client, db):
     html = client.get(reverse("account_login")).content.decode()
     assert [item.text for item in main_nav(html)] == ["Mentorship"]
+
+
+def test_names_in_the_navigation_are_escaped(client, world, login):
+    world.division.name = "Surgery <b>& Trauma</b>"
+    world.division.save()
+    world.director.user.first_name = "<i>Dee</i>"
+    world.director.user.save()
+    login(world.director)
+    html = client.get(reverse("home")).content.decode()
+    nav = html[html.index('aria-label="Main"'):html.index("</header>")]
+    assert "<b>" not in nav and "<i>" not in nav
+    assert "Surgery &lt;b&gt;&amp; Trauma&lt;/b&gt;" in nav and "&lt;i&gt;Dee&lt;/i&gt;" in nav
+    logout = nav[nav.index('action="' + reverse("account_logout")):]
+    assert 'name="csrfmiddlewaretoken"' in logout[:logout.index("</form>")]
