@@ -12,11 +12,11 @@ count of unread notifications shown beside "Notifications").
 from dataclasses import dataclass, field
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from programs import access
+from programs.links import cached_reverse
 
 register = template.Library()
 
@@ -27,7 +27,7 @@ def crumb(label: str, url_name: str = "", *args) -> str:
         return format_html('<li class="breadcrumb-item active" aria-current="page">{}</li>',
                            label)
     return format_html('<li class="breadcrumb-item"><a href="{}">{}</a></li>',
-                       reverse(url_name, args=args), label)
+                       cached_reverse(url_name, *args), label)
 
 
 @dataclass
@@ -62,20 +62,20 @@ def _per_division(path: str, label: str, menu_label: str, slug: str, url_name: s
     """One link for one division; a menu of divisions for someone who leads several."""
     if len(divisions) == 1:
         division_id, name = divisions[0]
-        return [_link(path, label, reverse(url_name, args=[division_id]), f": {name}")]
+        return [_link(path, label, cached_reverse(url_name, division_id), f": {name}")]
     if divisions:
-        return [NavMenu(menu_label, slug, [_link(path, name, reverse(url_name, args=[pk]))
+        return [NavMenu(menu_label, slug, [_link(path, name, cached_reverse(url_name, pk))
                                           for pk, name in divisions])]
     return []
 
 
 def navigation_for(viewer: access.Viewer, path: str) -> dict:
     """The main menu's items, and the signed-in person's own account menu."""
-    items: list[NavLink | NavMenu] = [_link(path, "Home", reverse("home"))]
+    items: list[NavLink | NavMenu] = [_link(path, "Home", cached_reverse("home"))]
     if viewer.faculty is not None:
         items.append(_link(path, "My profile",
-                           reverse("programs:faculty_detail", args=[viewer.faculty.pk])))
-        items.append(_link(path, "Mentors", reverse("matching:directory")))
+                           cached_reverse("programs:faculty_detail", viewer.faculty.pk)))
+        items.append(_link(path, "Mentors", cached_reverse("matching:directory")))
     items += _per_division(path, "Division roster", "Division rosters", "rosters",
                            "programs:division_roster", list(viewer.led_divisions))
     # Plan approval is the Division Director's alone (facilitators never see plans).
@@ -93,49 +93,49 @@ def navigation_for(viewer: access.Viewer, path: str) -> dict:
     # Matching: a facilitator's workspace per division; program admins start from the
     # cohort page, which lists every division's workspace.
     if viewer.is_program_admin:
-        items.append(_link(path, "Matching", reverse("matching:cohorts")))
+        items.append(_link(path, "Matching", cached_reverse("matching:cohorts")))
     else:
         items += _per_division(path, "Matching", "Matching", "matching",
                                "matching:workspace", facilitated)
     if access.handles_change_requests(viewer):
-        items.append(_link(path, "Change requests", reverse("programs:change_requests")))
+        items.append(_link(path, "Change requests", cached_reverse("programs:change_requests")))
     if viewer.is_vice_chair or viewer.is_program_admin:
-        items.append(_link(path, "Check-ins", reverse("checkins:checkins_due")))
+        items.append(_link(path, "Check-ins", cached_reverse("checkins:checkins_due")))
     # The program's own pages, for everyone: one menu keeps the bar short.
     program = NavMenu("Program", "program", [
-        _link(path, "Guidelines", reverse("programs:guidelines")),
-        _link(path, "Events", reverse("programs:events")),
-        _link(path, "Awards", reverse("awards:index")),
-        _link(path, "Surveys", reverse("surveys:index")),
+        _link(path, "Guidelines", cached_reverse("programs:guidelines")),
+        _link(path, "Events", cached_reverse("programs:events")),
+        _link(path, "Awards", cached_reverse("awards:index")),
+        _link(path, "Surveys", cached_reverse("surveys:index")),
     ])
     items.append(program)
     # The program office's tools in one menu, so the bar fits a 1280-pixel screen.
     office = NavMenu("Administration", "administration")
     if viewer.is_program_admin:
         office.links += [
-            _link(path, "Import roster", reverse("programs:roster_import")),
-            _link(path, "Import interest survey", reverse("matching:survey_import")),
-            _link(path, "Background jobs", reverse("programs:job_runs")),
+            _link(path, "Import roster", cached_reverse("programs:roster_import")),
+            _link(path, "Import interest survey", cached_reverse("matching:survey_import")),
+            _link(path, "Background jobs", cached_reverse("programs:job_runs")),
         ]
     if viewer.user is not None and viewer.user.is_staff:
-        office.links.append(_link(path, "Data admin", reverse("admin:index")))
+        office.links.append(_link(path, "Data admin", cached_reverse("admin:index")))
     if office.links:
         items.append(office)
     account = NavMenu("Account", "account")
     if viewer.faculty is not None:
         account.links += [
-            _link(path, "My requests for a mentor", reverse("programs:my_change_requests")),
-            _link(path, "My privacy", reverse("programs:my_privacy")),
-            _link(path, "My reviews and check-ins", reverse("checkins:my_reviews")),
-            _link(path, "My mentoring profile", reverse("matching:me")),
-            _link(path, "Introductions", reverse("matching:introductions")),
+            _link(path, "My requests for a mentor", cached_reverse("programs:my_change_requests")),
+            _link(path, "My privacy", cached_reverse("programs:my_privacy")),
+            _link(path, "My reviews and check-ins", cached_reverse("checkins:my_reviews")),
+            _link(path, "My mentoring profile", cached_reverse("matching:me")),
+            _link(path, "Introductions", cached_reverse("matching:introductions")),
         ]
     account.links += [
         _link(path, "How I receive notifications",
-              reverse("programs:notification_preferences")),
-        _link(path, "Change password", reverse("account_change_password")),
+              cached_reverse("programs:notification_preferences")),
+        _link(path, "Change password", cached_reverse("account_change_password")),
     ]
-    notifications = _link(path, "Notifications", reverse("programs:notification_centre"))
+    notifications = _link(path, "Notifications", cached_reverse("programs:notification_centre"))
     return {"items": items, "account": account, "notifications": notifications}
 
 
@@ -181,7 +181,7 @@ def main_navigation(context) -> SafeString:
         " active current-section" if account.current else "",
         user.get_full_name() or user.email,
         _dropdown_links(account.links),
-        reverse("account_logout"), _csrf_input(context))
+        cached_reverse("account_logout"), _csrf_input(context))
 
 
 _ARIA_CURRENT = mark_safe(' aria-current="page"')
