@@ -13,11 +13,12 @@ Everything a person wrote (summaries, action items, notes, names) goes through
 here is marked safe.
 """
 
+import datetime
 from collections.abc import Callable, Iterable
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
+from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +27,16 @@ from programs.access import Viewer
 from programs.links import url_maker
 
 register = template.Library()
+
+
+def _day_month_year(day: datetime.date) -> str:
+    """What `|date:"j F Y"` writes (3 May 2026), without parsing the format each time."""
+    return f"{day.day} {MONTHS[day.month]} {day.year:04d}"
+
+
+def _day_mon_year(day: datetime.date) -> str:
+    """What `|date:"j M Y"` writes (3 May 2026, 3 Sep 2026)."""
+    return f"{day.day} {MONTHS_3[day.month].title()} {day.year:04d}"
 
 
 def _csrf_input(context: template.Context) -> SafeString:
@@ -77,7 +88,7 @@ def meeting_cards(context: template.Context, meetings: Iterable[Meeting],
     cards = []
     for meeting in meetings:
         heading = format_html(
-            "{} · {} min · {}{}", date_filter(meeting.held_on, "j F Y"),
+            "{} · {} min · {}{}", _day_month_year(meeting.held_on),
             meeting.duration_minutes, meeting.get_mode_display(),
             " · protected time" if meeting.protected_time else "")
         logged_by = meeting.logged_by
@@ -147,6 +158,6 @@ def action_summary_items(items: Iterable[ActionItem]) -> SafeString:
             '<li class="mentorship-action-item">\n      {}\n'
             '      <span class="small text-body-secondary">· <a href="#meeting-{}">'
             "meeting of {}</a></span>\n    </li>",
-            state, item.meeting_id, date_filter(item.meeting.held_on, "j M Y")))
+            state, item.meeting_id, _day_mon_year(item.meeting.held_on)))
     return mark_safe("\n    ".join(lines))
 
