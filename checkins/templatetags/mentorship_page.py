@@ -14,17 +14,20 @@ here is marked safe.
 """
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django import template
+from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaks_filter
+from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from checkins.models import ActionItem, Meeting
+from checkins.models import ActionItem, Meeting, PlannedMeeting
 from programs.access import Viewer
 from programs.links import url_maker
+from programs.models import Mentorship
 
 register = template.Library()
 
@@ -161,3 +164,52 @@ def action_summary_items(items: Iterable[ActionItem]) -> SafeString:
             state, item.meeting_id, _day_mon_year(item.meeting.held_on)))
     return mark_safe("\n    ".join(lines))
 
+
+
+@register.simple_tag
+def planned_meetings(planned: Sequence[PlannedMeeting], mentorship: Mentorship) -> SafeString:
+    """The planned meetings (checkins.selectors.planned.upcoming_planned), each with its
+    calendar file, and for one still to come a link to change or cancel it."""
+    ics = url_maker("checkins:planned_ics")
+    edit = url_maker("checkins:planned_edit")
+    cancel = url_maker("checkins:planned_cancel")
+    active = mentorship.is_active
+    entries = []
+    for plan in planned:
+        starts_at = timezone.localtime(plan.starts_at)  # as the template's date filter shows it
+        if plan.is_cancelled:
+            body = format_html(
+                '<span class="badge text-bg-secondary">Cancelled</span> <s>{}</s>\n'
+                '      · <a href="{}" download>Cancellation for your calendar (.ics)</a>',
+                date_filter(starts_at, "l j F Y, H:i"), ics(plan.pk))
+        else:
+            parts = [format_html(
+                "{} · {} min · {}{}\n"
+                '      · <a href="{}" download>Add to calendar (.ics)</a>',
+                date_filter(starts_at, "l j F Y, H:i"), plan.duration_minutes,
+                plan.get_mode_display(),
+                mark_safe(' <span class="badge text-bg-light border">changed</span>')
+                if plan.sequence else "",
+                ics(plan.pk))]
+            if plan.video_link:
+                parts.append(format_html(
+                    '<br><span class="small">Video link: <a href="{}" rel="noopener noreferrer">'
+                    "{}</a></span>", plan.video_link, plan.video_link))
+            if plan.agenda:
+                parts.append(format_html(
+                    '<br><span class="small text-body-secondary">Agenda: {}\n        ({})</span>',
+                    plan.agenda, "also in the calendar invitation" if plan.agenda_in_invitation
+                    else "not in the calendar invitation"))
+            if plan.may_change and active:
+                when = date_filter(starts_at, "j F Y, H:i")
+                parts.append(format_html(
+                    '<br><span class="small">\n'
+                    '        <a href="{}">Change<span class="visually-hidden"> the meeting of {}'
+                    "</span></a> ·\n"
+                    '        <a href="{}">Cancel<span class="visually-hidden"> the meeting of {}'
+                    "</span></a></span>", edit(plan.pk), when, cancel(plan.pk), when))
+            body = mark_safe("\n      ".join(parts))
+        entries.append(format_html(
+            '<li class="planned-meeting mb-2" id="planned-{}">\n      {}\n    </li>',
+            plan.pk, body))
+    return mark_safe("\n    ".join(entries))

@@ -320,3 +320,31 @@ def test_what_members_wrote_is_escaped_on_the_page(client, world, login):
         assert written not in html
         assert escape(written) in html
     assert "<br>line two" in html  # line breaks kept, as the linebreaks filter writes them
+
+
+def test_a_planned_meeting_shows_its_local_time_link_agenda_and_who_may_change_it(
+        client, world, login):
+    from django.utils import timezone
+
+    from tests.checkins.factories import PlannedMeetingFactory
+
+    starts_at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=3)
+    planned = PlannedMeetingFactory(
+        mentorship=world.mentorship, starts_at=starts_at, mode="video", sequence=2,
+        video_link="https://video.example.org/j/a?b=1&c=2",
+        agenda="<b>Aims</b> & budget", agenda_in_invitation=True)
+    login(world.mentee)
+    html = client.get(page_url(world)).content.decode()
+    entry = html[html.index(f'id="planned-{planned.pk}"'):]
+    entry = entry[:entry.index("</li>")]
+    local = timezone.localtime(starts_at)
+    when = f"{local.day} {local:%B %Y, %H:%M}"
+    assert f"{local:%A} {when} · 45 min · Video" in entry
+    assert '<span class="badge text-bg-light border">changed</span>' in entry
+    assert reverse("checkins:planned_ics", kwargs={"pk": planned.pk}) in entry
+    assert 'href="https://video.example.org/j/a?b=1&amp;c=2"' in entry
+    assert "Agenda: &lt;b&gt;Aims&lt;/b&gt; &amp; budget" in entry
+    assert "(also in the calendar invitation)" in entry
+    for name in ("checkins:planned_edit", "checkins:planned_cancel"):
+        assert reverse(name, kwargs={"pk": planned.pk}) in entry
+    assert f'<span class="visually-hidden"> the meeting of {when}</span>' in entry
