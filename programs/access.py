@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import IntegerField, Q, QuerySet
+from django.db.models import BooleanField, IntegerField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
@@ -89,6 +89,20 @@ def _unread_notifications() -> RawSQL:
         (), output_field=IntegerField())
 
 
+def _has_held_a_role() -> RawSQL:
+    """Whether the person has any leadership role row, current or ended, as a correlated
+    subquery of the same faculty query: most faculty never held one, and then the roles
+    query is skipped. Deliberately broader than "active" (no dates), so it can never hide
+    a role: `viewer_for` still reads which roles are active with the ORM."""
+    quote = connection.ops.quote_name
+    role, faculty = LeadershipRole._meta, FacultyMember._meta
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {quote(role.db_table)} held"
+        f" WHERE held.{quote(role.get_field('person').column)}"
+        f" = {quote(faculty.db_table)}.{quote(faculty.pk.column)})",
+        (), output_field=BooleanField())
+
+
 def viewer_for(user) -> Viewer:
     """The Viewer for a user, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated:
@@ -101,7 +115,7 @@ def viewer_for(user) -> Viewer:
     faculty = next(iter(
         FacultyMember.objects.select_related("department", "division", "site", "position")
         # The navigation's unread count comes with the faculty record: no query of its own.
-        .annotate(unread_notifications=_unread_notifications())
+        .annotate(unread_notifications=_unread_notifications(), held_a_role=_has_held_a_role())
         .filter(user=user)
         .order_by()[:1]
     ), None)
@@ -109,7 +123,7 @@ def viewer_for(user) -> Viewer:
         # Unordered: they become sets (and the divisions are sorted by name below).
         list(LeadershipRole.objects.active().filter(person=faculty).order_by().values_list(
             "kind", "division_id", "department_id", "division__name"))
-        if faculty else []
+        if faculty is not None and faculty.held_a_role else []
     )
 
     def pick(kind: str, index: int) -> frozenset[int]:

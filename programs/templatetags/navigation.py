@@ -3,10 +3,11 @@
 Breadcrumbs: `{% crumb "Label" "app:url_name" arg %}` links a step on the way back;
 `{% crumb "Label" %}` (no URL) is the current page. base.html puts "Home" first.
 
-The main navigation (`{% main_navigation %}`, in templates/includes/nav.html) shows each person
-the places their roles use, worked out from the request's `viewer` alone, so it costs no
-query beyond the two `programs.access.viewer_for` already makes (which also reads the
-count of unread notifications shown beside "Notifications").
+The main navigation (`{% main_navigation %}`, in templates/includes/nav.html) shows each
+person the places their roles use, worked out from the request's `viewer` alone, so it
+costs no query beyond those `programs.access.viewer_for` already makes (one, or two for
+someone who holds or held a leadership role; the first also reads the count of unread
+notifications shown beside "Notifications").
 """
 
 from dataclasses import dataclass, field
