@@ -4,6 +4,7 @@ A user who may not see an object gets 404, never 403, so a response never confir
 that something exists.
 """
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -193,6 +194,16 @@ def may_read_roster(viewer: Viewer, division: Division) -> bool:
 
 
 def get_division_for_viewer(viewer: Viewer, pk: int) -> Division:
+    own = viewer.faculty
+    if (own is not None and own.division_id == pk and own.department_id is not None
+            and own.division.department_id == own.department_id
+            and may_read_roster(viewer, own.division)):
+        # A Division Director or facilitator opening their own division: it came with
+        # their faculty record (viewer_for), department included, so no query. A copy, so
+        # the page cannot change the viewer's record. The same rule as the query below.
+        division = copy.copy(own.division)
+        Division._meta.get_field("department").set_cached_value(division, own.department)
+        return division
     # By primary key: at most one row, so no ORDER BY (`.first()` would sort by name).
     division = next(iter(divisions_visible_to(viewer).select_related("department")
                          .filter(pk=pk).order_by()[:1]), None)
