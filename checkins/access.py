@@ -67,7 +67,7 @@ def get_mentorship_for_page(viewer: Viewer, pk: int) -> Mentorship:
     if mentorship is None:
         raise Http404("No such mentorship.")
     members = (mentorship.mentee, mentorship.mentor)
-    accounts = User.objects.in_bulk([person.user_id for person in members])
+    accounts = User.objects.order_by().in_bulk([person.user_id for person in members])
     account = FacultyMember._meta.get_field("user")
     for person in members:
         account.set_cached_value(person, accounts[person.user_id])

@@ -4,10 +4,13 @@ A user who may not see an object gets 404, never 403, so a response never confir
 that something exists.
 """
 
+import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import BooleanField, IntegerField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from programs.models import (
@@ -72,6 +75,35 @@ class Viewer:
 ANONYMOUS = Viewer(user=None)
 
 
+def _unread_notifications() -> RawSQL:
+    """How many of the person's notifications are unread, as a correlated subquery of the
+    faculty query in `viewer_for`. Written out rather than built with Subquery(): it runs
+    on every page, and compiling that Subquery took longer than the database takes to
+    answer it. Plain SQL (PostgreSQL and SQLite alike), served by notification_unread_idx."""
+    quote = connection.ops.quote_name
+    notification, faculty = Notification._meta, FacultyMember._meta
+    return RawSQL(
+        f"SELECT COUNT(*) FROM {quote(notification.db_table)} unread"
+        f" WHERE unread.{quote(notification.get_field('read_at').column)} IS NULL"
+        f" AND unread.{quote(notification.get_field('user').column)}"
+        f" = {quote(faculty.db_table)}.{quote(faculty.get_field('user').column)}",
+        (), output_field=IntegerField())
+
+
+def _has_held_a_role() -> RawSQL:
+    """Whether the person has any leadership role row, current or ended, as a correlated
+    subquery of the same faculty query: most faculty never held one, and then the roles
+    query is skipped. Deliberately broader than "active" (no dates), so it can never hide
+    a role: `viewer_for` still reads which roles are active with the ORM."""
+    quote = connection.ops.quote_name
+    role, faculty = LeadershipRole._meta, FacultyMember._meta
+    return RawSQL(
+        f"EXISTS (SELECT 1 FROM {quote(role.db_table)} held"
+        f" WHERE held.{quote(role.get_field('person').column)}"
+        f" = {quote(faculty.db_table)}.{quote(faculty.pk.column)})",
+        (), output_field=BooleanField())
+
+
 def viewer_for(user) -> Viewer:
     """The Viewer for a user, cached on the user object for the rest of the request."""
     if user is None or not user.is_authenticated:
@@ -79,19 +111,20 @@ def viewer_for(user) -> Viewer:
     cached = getattr(user, "_viewer", None)
     if cached is not None:
         return cached
-    # The navigation's unread count comes with the faculty record: no query of its own.
-    unread = (Notification.objects.filter(user=OuterRef("user"), read_at__isnull=True)
-              .order_by().values("user").annotate(n=Count("pk")).values("n"))
-    faculty = (
+    # One row at most (one faculty record per account), so no ORDER BY: `.first()` would
+    # sort by the model's ordering, a join to the accounts table on every request.
+    faculty = next(iter(
         FacultyMember.objects.select_related("department", "division", "site", "position")
-        .annotate(unread_notifications=Subquery(unread))
+        # The navigation's unread count comes with the faculty record: no query of its own.
+        .annotate(unread_notifications=_unread_notifications(), held_a_role=_has_held_a_role())
         .filter(user=user)
-        .first()
-    )
+        .order_by()[:1]
+    ), None)
     roles = (
-        list(LeadershipRole.objects.active().filter(person=faculty).values_list(
+        # Unordered: they become sets (and the divisions are sorted by name below).
+        list(LeadershipRole.objects.active().filter(person=faculty).order_by().values_list(
             "kind", "division_id", "department_id", "division__name"))
-        if faculty else []
+        if faculty is not None and faculty.held_a_role else []
     )
 
     def pick(kind: str, index: int) -> frozenset[int]:
@@ -161,7 +194,19 @@ def may_read_roster(viewer: Viewer, division: Division) -> bool:
 
 
 def get_division_for_viewer(viewer: Viewer, pk: int) -> Division:
-    division = divisions_visible_to(viewer).select_related("department").filter(pk=pk).first()
+    own = viewer.faculty
+    if (own is not None and own.division_id == pk and own.department_id is not None
+            and own.division.department_id == own.department_id
+            and may_read_roster(viewer, own.division)):
+        # A Division Director or facilitator opening their own division: it came with
+        # their faculty record (viewer_for), department included, so no query. A copy, so
+        # the page cannot change the viewer's record. The same rule as the query below.
+        division = copy.copy(own.division)
+        Division._meta.get_field("department").set_cached_value(division, own.department)
+        return division
+    # By primary key: at most one row, so no ORDER BY (`.first()` would sort by name).
+    division = next(iter(divisions_visible_to(viewer).select_related("department")
+                         .filter(pk=pk).order_by()[:1]), None)
     if division is None:
         raise Http404("No such division.")
     return division

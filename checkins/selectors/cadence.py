@@ -17,7 +17,9 @@ Rules = dict[int, dict[tuple[str, str], tuple[int, int]]]
 
 def cadence_rules(department_ids: set[int]) -> Rules:
     rules: Rules = defaultdict(dict)
-    for rule in CadenceRule.objects.filter(department_id__in=department_ids):
+    # Unordered: one rule per department, kind and stage, so order cannot matter, and the
+    # model's ordering (by department name) would join the department table for nothing.
+    for rule in CadenceRule.objects.filter(department_id__in=department_ids).order_by():
         rules[rule.department_id][(rule.kind, rule.career_stage)] = (
             rule.min_per_year, rule.max_per_year)
     return rules

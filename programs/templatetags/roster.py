@@ -12,26 +12,17 @@ from collections.abc import Iterable
 from django import template
 from django.forms import BoundField, ModelChoiceField
 from django.forms.utils import flatatt
-from django.urls import reverse
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from programs.links import url_maker
 from programs.selectors.people import RosterRow
 
 register = template.Library()
 
-_SENTINEL = 987654321
-
-
-def _url_maker(url_name: str):
-    """`reverse(url_name, args=[pk])` for many pks at the cost of one reverse."""
-    head, _, tail = reverse(url_name, args=[_SENTINEL]).rpartition(str(_SENTINEL))
-    return lambda pk: f"{head}{int(pk)}{tail}"
-
-
 @register.simple_tag
 def roster_rows(rows: Iterable[RosterRow]) -> SafeString:
-    profile = _url_maker("programs:faculty_detail")
+    profile = url_maker("programs:faculty_detail")
     lines = []
     for row in rows:
         if row.mentors:

@@ -276,3 +276,75 @@ def test_the_members_see_every_action_item_open_first_with_its_meeting_date(
     assert section.index("Old open item") < section.index("Recent done item")
     assert old.held_on.strftime("%-d %b %Y") in section
     assert recent.held_on.strftime("%-d %b %Y") in section
+
+
+def test_the_other_member_is_offered_the_confirm_button_with_a_csrf_token(client, world, login):
+    meeting = MeetingFactory(mentorship=world.mentorship, logged_by=world.mentee)
+    confirm = reverse("checkins:meeting_confirm", kwargs={"pk": meeting.pk})
+    login(world.mentor)
+    html = client.get(page_url(world)).content.decode()
+    form = html[html.index(f'action="{confirm}"'):]
+    form = form[:form.index("</form>")]
+    assert 'name="csrfmiddlewaretoken"' in form and "Confirm this meeting" in form
+    assert f"Logged by {world.mentee.full_name}." in html
+    login(world.mentee)  # who logged it waits for the other
+    html = client.get(page_url(world)).content.decode()
+    assert confirm not in html and "Awaiting confirmation" in html
+
+
+def test_a_confirmed_meeting_names_who_confirmed_it(client, world, login):
+    MeetingFactory(mentorship=world.mentorship, logged_by=world.mentee,
+                   confirmed_by=world.mentor, confirmed_at=datetime.datetime.now(datetime.UTC))
+    login(world.mentee)
+    html = client.get(page_url(world)).content.decode()
+    assert f"Confirmed</span> by {world.mentor.full_name}" in html
+    assert "Awaiting confirmation" not in html and "Confirm this meeting" not in html
+
+
+def test_a_meeting_whose_author_left_says_a_former_member_logged_it(client, world, login):
+    MeetingFactory(mentorship=world.mentorship, logged_by=None)
+    login(world.mentee)
+    assert "Logged by a former member." in client.get(page_url(world)).content.decode()
+
+
+def test_what_members_wrote_is_escaped_on_the_page(client, world, login):
+    meeting = MeetingFactory(mentorship=world.mentorship,
+                             shared_summary='<script>alert("summary")</script>\nline two')
+    ActionItemFactory(meeting=meeting, text="<b>open item</b> & co")
+    ActionItemFactory(meeting=meeting, text="<i>done item</i>", done=True)
+    PrivateNoteFactory(meeting=meeting, author=world.mentee, body="<img src=x onerror=1>")
+    login(world.mentee)
+    html = client.get(page_url(world)).content.decode()
+    for written in ('<script>alert("summary")</script>', "<b>open item</b> & co",
+                    "<i>done item</i>", "<img src=x onerror=1>"):
+        assert written not in html
+        assert escape(written) in html
+    assert "<br>line two" in html  # line breaks kept, as the linebreaks filter writes them
+
+
+def test_a_planned_meeting_shows_its_local_time_link_agenda_and_who_may_change_it(
+        client, world, login):
+    from django.utils import timezone
+
+    from tests.checkins.factories import PlannedMeetingFactory
+
+    starts_at = timezone.now().replace(second=0, microsecond=0) + datetime.timedelta(days=3)
+    planned = PlannedMeetingFactory(
+        mentorship=world.mentorship, starts_at=starts_at, mode="video", sequence=2,
+        video_link="https://video.example.org/j/a?b=1&c=2",
+        agenda="<b>Aims</b> & budget", agenda_in_invitation=True)
+    login(world.mentee)
+    html = client.get(page_url(world)).content.decode()
+    entry = html[html.index(f'id="planned-{planned.pk}"'):]
+    entry = entry[:entry.index("</li>")]
+    local = timezone.localtime(starts_at)
+    when = f"{local.day} {local:%B %Y, %H:%M}"
+    assert f"{local:%A} {when} · 45 min · Video" in entry
+    assert '<span class="badge text-bg-light border">changed</span>' in entry
+    assert reverse("checkins:planned_ics", kwargs={"pk": planned.pk}) in entry
+    assert 'href="https://video.example.org/j/a?b=1&amp;c=2"' in entry
+    assert "Agenda: &lt;b&gt;Aims&lt;/b&gt; &amp; budget" in entry
+    assert "(also in the calendar invitation)" in entry
+    for name in ("checkins:planned_edit", "checkins:planned_cancel"):
+        assert reverse(name, kwargs={"pk": planned.pk}) in entry
+    assert f'<span class="visually-hidden"> the meeting of {when}</span>' in entry

@@ -205,3 +205,22 @@ def test_a_search_too_long_is_shown_beside_the_box_and_named_to_screen_readers(c
     box = re.search(r"<input [^>]*id=\"id_q\"[^>]*>", html).group(0)
     assert 'aria-invalid="true"' in box and 'aria-describedby="id_q-error"' in box
     assert re.search(r'id="id_q-error">Keep this to 100 characters', html)
+
+
+def test_a_member_opens_their_own_divisions_roster_only_while_leading_it(client, world, login):
+    from programs.models import LeadershipRole
+    from tests.programs.factories import RoleFactory
+
+    url = reverse("programs:division_roster", kwargs={"pk": world.mentee.division_id})
+    login(world.mentee)
+    assert client.get(url).status_code == 404  # a member, not a leader
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    RoleFactory(person=world.mentee, kind=LeadershipRole.Kind.FACILITATOR,
+                division=world.mentee.division, end_date=yesterday)
+    assert client.get(url).status_code == 404  # a role that has ended
+    RoleFactory(person=world.mentee, kind=LeadershipRole.Kind.FACILITATOR,
+                division=world.mentee.division)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["division"] == world.mentee.division
+    assert response.context["division"].department == world.mentee.department

@@ -146,3 +146,37 @@ def test_the_account_menu_is_named_after_the_person_and_marks_the_current_page(
 def test_signed_out_visitors_get_no_menu(client, db):
     html = client.get(reverse("account_login")).content.decode()
     assert [item.text for item in main_nav(html)] == ["Mentorship"]
+
+
+def test_names_in_the_navigation_are_escaped(client, world, login):
+    world.division.name = "Surgery <b>& Trauma</b>"
+    world.division.save()
+    world.director.user.first_name = "<i>Dee</i>"
+    world.director.user.save()
+    login(world.director)
+    html = client.get(reverse("home")).content.decode()
+    nav = html[html.index('aria-label="Main"'):html.index("</header>")]
+    assert "<b>" not in nav and "<i>" not in nav
+    assert "Surgery &lt;b&gt;&amp; Trauma&lt;/b&gt;" in nav and "&lt;i&gt;Dee&lt;/i&gt;" in nav
+    logout = nav[nav.index('action="' + reverse("account_logout")):]
+    assert 'name="csrfmiddlewaretoken"' in logout[:logout.index("</form>")]
+
+
+def test_the_viewer_skips_the_roles_query_only_for_someone_who_never_held_a_role(
+        world, django_assert_num_queries):
+    import datetime
+
+    with django_assert_num_queries(1):  # the faculty record: never held a role
+        viewer = viewer_for(world.mentee.user)
+    assert not viewer.led_divisions and not viewer.is_program_admin
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    RoleFactory(person=world.mentee, kind=LeadershipRole.Kind.FACILITATOR,
+                division=world.division, start_date=yesterday - datetime.timedelta(days=300),
+                end_date=yesterday)
+    world.mentee.user.__dict__.pop("_viewer", None)
+    with django_assert_num_queries(2):  # held one: the roles are read, and it has ended
+        viewer = viewer_for(world.mentee.user)
+    assert not viewer.facilitated_division_ids and not viewer.led_divisions
+    world.director.user.__dict__.pop("_viewer", None)
+    with django_assert_num_queries(2):
+        assert world.division.pk in viewer_for(world.director.user).directed_division_ids
