@@ -246,6 +246,20 @@ def mentorships_visible_to(viewer: Viewer) -> QuerySet[Mentorship]:
     return Mentorship.objects.filter(visible)
 
 
+def may_see_mentorship(viewer: Viewer, mentorship: Mentorship) -> bool:
+    """`mentorships_visible_to` for one mentorship already loaded with its mentee: no
+    query (tests/programs/test_rules.py checks the two agree for every persona)."""
+    if not viewer.is_authenticated:
+        return False
+    if viewer.sees_all_departments():
+        return True
+    mentee = mentorship.mentee
+    return (mentee.division_id in viewer.division_lead_ids
+            or mentee.department_id in viewer.department_wide_ids
+            or (viewer.faculty is not None
+                and viewer.faculty.pk in (mentorship.mentee_id, mentorship.mentor_id)))
+
+
 def get_mentorship_for_viewer(viewer: Viewer, pk: int) -> Mentorship:
     """A mentorship the viewer may see at least the metadata of; 404 otherwise."""
     mentorship = (

@@ -375,3 +375,28 @@ def test_the_admin_refuses_a_director_role_over_a_formal_mentee(client, world, l
     assert response.status_code == 200
     assert "formal mentor of" in response.content.decode()
     assert LeadershipRole.objects.count() == before
+
+
+def test_the_single_mentorship_rule_agrees_with_the_queryset_rule_for_every_persona(world):
+    """programs.access.may_see_mentorship (no query, for a mentorship already loaded)
+    says what mentorships_visible_to says, for every persona, a superuser and nobody."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from programs.access import may_see_mentorship, mentorships_visible_to, viewer_for
+
+    elsewhere = MentorshipFactory(mentee=FacultyFactory(division=world.other_division,
+                                                        department=world.department),
+                                  mentor=world.outsider)
+    other_department = MentorshipFactory()
+    mentorships = [world.mentorship, elsewhere, other_department]
+    superuser = FacultyFactory().user
+    superuser.is_superuser = True
+    superuser.save()
+    accounts = [getattr(world, p).user for p in world.PERSONAS] + [superuser, AnonymousUser()]
+    for account in accounts:
+        viewer = viewer_for(account)
+        visible = set(mentorships_visible_to(viewer).values_list("pk", flat=True))
+        for mentorship in mentorships:
+            loaded = Mentorship.objects.select_related("mentee").get(pk=mentorship.pk)
+            assert may_see_mentorship(viewer, loaded) == (mentorship.pk in visible), (
+                account, mentorship)
