@@ -19,7 +19,7 @@ from django.urls import reverse
 from programs.models import Division, FacultyMember, Notification, User
 from programs.notifications import absolute_url
 from surveys.access import hash_token
-from surveys.models import Completion, Invitation, Run, Survey
+from surveys.models import Completion, Invitation, Run, Survey, SurveyKind
 from surveys.models.runs import Audience
 from surveys.rules import audience_of
 from surveys.services import SurveyError
@@ -44,6 +44,10 @@ def run_launch(*, survey: Survey, by: User, submission_token: uuid.UUID, title: 
     version = survey.current_version
     if version is None or not version.sections.filter(questions__isnull=False).exists():
         raise SurveyError("Add at least one question before launching.", "empty")
+    if anonymous and survey.kind == SurveyKind.INTEREST:
+        # Its answers become each person's matching profile: they cannot be anonymous.
+        raise SurveyError("The interest survey updates each person's matching profile, so "
+                          "it is identified: choose Identified.", "interest_anonymous")
     if audience == Audience.DIVISION and division is None:
         raise SurveyError("Choose the division.", "no_division")
     if audience == Audience.STAGES and not list(stages):

@@ -37,7 +37,8 @@ def run_new(request: HttpRequest, pk: int) -> HttpResponse:
                 opens_on=data["opens_on"], closes_on=data["closes_on"],
                 anonymous=data["anonymous"])
         except SurveyError as error:
-            form.add_error(None, error.message)
+            form.add_error("anonymous" if error.code == "interest_anonymous" else None,
+                           error.message)
         else:
             if created:
                 messages.success(request, "Launched. Invitations go out by email from the "

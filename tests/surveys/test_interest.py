@@ -78,3 +78,25 @@ def test_topics_offered_against_wanted_by_division(client, world, login):
     login(world.vicechair)
     page = client.get(reverse("surveys:topic_supply"), {"division": world.division.pk})
     assert page.status_code == 200 and escape(research.name) in page.content.decode()
+
+
+def test_the_interest_survey_cannot_be_launched_anonymously(client, world, login):
+    """Its answers become each person's matching profile: an anonymous run would either
+    break that promise or update nothing. The launch says so on the Mode field."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from surveys.models import Run
+
+    survey = survey_for(world, "interest")
+    login(world.admin)
+    today = timezone.localdate()
+    response = client.post(reverse("surveys:run_new", args=[survey.pk]), {
+        "title": "Interest 2027", "audience": "department", "opens_on": today.isoformat(),
+        "closes_on": (today + datetime.timedelta(days=14)).isoformat(),
+        "anonymous": "anonymous", "submission_token": str(uuid.uuid4())})
+    assert response.status_code == 200
+    assert "so it is identified" in " ".join(response.context["form"].errors["anonymous"])
+    assert not Run.objects.filter(survey=survey).exists()
